@@ -1,0 +1,19 @@
+# Roo Server — the operator's and developer's entry points. `make help` lists them.
+# Every target is one line that calls a script in scripts/ (which uses the project's Node).
+SHELL := /usr/bin/env bash
+.DEFAULT_GOAL := help
+
+help: ## list every target with one line each
+	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z0-9_-]+:.*## /{printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+deps: ## install what building and testing need (system packages, Node 24, npm packages)
+	@scripts/deps.sh
+
+test: ## run every test: lint, typecheck, unit, integration (real Postgres/Redis/S3), config checks, browser e2e
+	@scripts/test.sh
+
+dev: ## run the API and worker locally against locally started Postgres/Redis/S3 (no Docker)
+	@scripts/dev.sh
+
+include $(wildcard make/*.mk)
+.PHONY: help deps test dev

