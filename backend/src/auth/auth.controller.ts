@@ -1,0 +1,134 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { CookieOptions, Request, Response } from 'express';
+import { Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ForbiddenError } from '../common/errors/domain-errors.js';
+import { PageQuery } from '../common/pagination/cursor.js';
+import { ClientIp, CurrentUser, type AuthUser } from './auth-user.js';
+import { AuthService, type ClientInfo, type SignedIn } from './auth.service.js';
+import { CreateApiTokenDto, CreateInviteDto, LoginDto, RefreshDto, RegisterDto } from './dto.js';
+import { Public } from './public.decorator.js';
+
+export const REFRESH_COOKIE = 'roo_refresh';
+const COOKIE_PATH = '/api/v1/auth';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('register')
+  async register(@Body() dto: RegisterDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.signedIn(res, await this.auth.register(dto, client(req)));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.signedIn(res, await this.auth.login(dto, client(req)));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const token = (req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE] ?? dto.refreshToken;
+    try {
+      return this.signedIn(res, await this.auth.refresh(token, client(req)));
+    } catch (e) {
+      res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+      throw e;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout((req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE] ?? dto.refreshToken);
+    res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  async logoutAll(@CurrentUser() user: AuthUser, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logoutAll(user, ip);
+    res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthUser) {
+    return this.auth.me(user);
+  }
+
+  @Get('sessions')
+  sessions(@CurrentUser() user: AuthUser) {
+    return this.auth.listSessions(user);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  revokeSession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
+    return this.auth.revokeSession(user, id, ip);
+  }
+
+  @Get('tokens')
+  tokens(@CurrentUser() user: AuthUser) {
+    return this.auth.listApiTokens(user);
+  }
+
+  @Post('tokens')
+  createToken(@CurrentUser() user: AuthUser, @Body() dto: CreateApiTokenDto, @ClientIp() ip: string) {
+    return this.auth.createApiToken(user, dto, ip);
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  revokeToken(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
+    return this.auth.revokeApiToken(user, id, ip);
+  }
+
+  @Post('invites')
+  createInvite(@CurrentUser() user: AuthUser, @Body() dto: CreateInviteDto) {
+    return this.auth.createInvite(user, dto);
+  }
+
+  private cookieOptions(): CookieOptions {
+    return {
+      httpOnly: true,
+      secure: this.config.COOKIE_SECURE ?? this.config.NODE_ENV === 'production',
+      sameSite: 'strict',
+      path: COOKIE_PATH,
+    };
+  }
+
+  private signedIn(res: Response, s: SignedIn) {
+    res.cookie(REFRESH_COOKIE, s.refreshToken, { ...this.cookieOptions(), expires: s.refreshExpiresAt });
+    return { user: s.user, accessToken: s.accessToken, expiresIn: s.expiresIn };
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('audit')
+  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery) {
+    if (!user.isAdmin) throw new ForbiddenError('administrators only');
+    return this.audit.list(page.limit, page.cursor);
+  }
+}
+
+function client(req: Request): ClientInfo {
+  return { ip: req.ip ?? 'unknown', userAgent: req.headers['user-agent'] };
+}

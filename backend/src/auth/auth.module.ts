@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { GeneralRateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { UsersModule } from '../users/users.module.js';
+import { AdminController, AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { ApiToken, Invite, RefreshSession } from './entities.js';
+import { PasswordService } from './password.service.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    TypeOrmModule.forFeature([RefreshSession, ApiToken, Invite]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_ACCESS_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, AdminController],
+  providers: [
+    AuthService,
+    PasswordService,
+    // Order matters: the general rate limit runs before authentication.
+    { provide: APP_GUARD, useClass: GeneralRateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService],
+})
+export class AuthModule {}

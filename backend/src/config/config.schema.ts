@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+const bytes = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a size like 1mb, 512kb or 1048576')
+  .transform((v) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(v)!;
+    const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+    return Math.floor(Number(m[1]) * unit);
+  });
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** Variables that are secrets: each may also be given as `<NAME>_FILE` (Docker secrets). */
+export const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+] as const;
+
+/** Every variable the backend reads; `.env.example` documents each one. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+  ROLE: z.enum(['api', 'worker', 'migrate']).default('api'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(3000),
+  METRICS_PORT: port.default(9464),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.url().default('http://localhost'),
+
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  /** Prefix of every Redis key, queue and channel, so several deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('roo'),
+
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name'),
+  S3_ACCESS_KEY: z.string().min(1),
+  S3_SECRET_KEY: z.string().min(1),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+  REGISTRATION_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
+  COOKIE_SECURE: bool.optional(),
+
+  CORS_ORIGINS: list.default([]),
+  TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+  BODY_LIMIT: bytes.default(1024 * 1024),
+  UPLOAD_MAX_BYTES: bytes.default(50 * 1024 * 1024),
+  IMPORT_MAX_BYTES: bytes.default(200 * 1024 * 1024),
+  IMPORT_MAX_FILES: z.coerce.number().int().min(1).default(5000),
+  /** General limit per client IP; 3,000/min never bothers a team behind one NAT driving the UI. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  TASK_MAX_STEPS: z.coerce.number().int().min(1).default(50),
+  TASK_MAX_TOKENS: z.coerce.number().int().min(1).default(2_000_000),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { FilesService } from './files.service.js';
+
+class MoveFileDto {
+  @ApiProperty() @IsString() @MaxLength(2048) from: string;
+  @ApiProperty() @IsString() @MaxLength(2048) to: string;
+}
+
+const length = (h?: string) => (h && /^\d+$/.test(h) ? Number(h) : undefined);
+
+@ApiTags('files')
+@ApiBearerAuth()
+@Controller('workspaces/:ws/files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  @Get()
+  @ApiQuery({ name: 'prefix', required: false })
+  @ApiQuery({ name: 'recursive', required: false, type: Boolean })
+  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('prefix') prefix?: string, @Query('recursive') recursive?: string) {
+    return this.files.list(user, ws, prefix, recursive === 'true' || recursive === '1');
+  }
+
+  @Get('stat')
+  stat(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string) {
+    return this.files.stat(user, ws, path);
+  }
+
+  @Get('content')
+  async download(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string, @Res({ passthrough: true }) res: Response) {
+    const { meta, body } = await this.files.open(user, ws, path);
+    res.setHeader('ETag', `"${meta.sha256}"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(body, {
+      type: meta.contentType,
+      length: meta.size,
+      disposition: `inline; filename="${encodeURIComponent(meta.path.split('/').pop()!)}"`,
+    });
+  }
+
+  @Get('url')
+  url(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string) {
+    return this.files.presign(user, ws, path);
+  }
+
+  @Put('content')
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  upload(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string, @Req() req: Request, @Headers('content-length') len?: string) {
+    return this.files.upload(user, ws, path, req, length(len));
+  }
+
+  @Post('move')
+  move(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: MoveFileDto) {
+    return this.files.move(user, ws, dto.from, dto.to);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string, @ClientIp() ip: string) {
+    return this.files.remove(user, ws, path, ip);
+  }
+
+  @Post('import')
+  @ApiConsumes('application/zip', 'application/x-tar', 'application/gzip')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  import(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Req() req: Request, @Query('prefix') prefix?: string, @Headers('content-length') len?: string) {
+    return this.files.import(user, ws, prefix, req, length(len));
+  }
+}

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { AuditService } from '../audit/audit.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BadInputError, ConflictError, NotFoundError, PayloadTooLargeError } from '../common/errors/domain-errors.js';
+import { StorageService } from '../storage/storage.service.js';
+import { workspacePrefix, WorkspacesService } from '../workspaces/workspaces.service.js';
+import { readArchive } from './archive.js';
+import { FileEntry } from './file-entry.entity.js';
+import { contentTypeFor, normalizePath, normalizePrefix } from './file-path.js';
+
+export interface FileMeta {
+  path: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  updatedAt: Date;
+  updatedBy: string | null;
+}
+
+const toMeta = ({ path, size, sha256, contentType, updatedAt, updatedBy }: FileEntry): FileMeta => ({
+  path,
+  size,
+  sha256,
+  contentType,
+  updatedAt,
+  updatedBy,
+});
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const objectKey = (workspaceId: string, path: string) => `${workspacePrefix(workspaceId)}${path}`;
+
+/**
+ * Workspace files: bytes in the bucket under `workspaces/<id>/`, metadata in Postgres.
+ * The public methods check the caller's role; the `*ForAgent` ones are for the worker,
+ * which checked access when the task was created.
+ */
+@Injectable()
+export class FilesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectRepository(FileEntry) private readonly files: Repository<FileEntry>,
+    private readonly workspaces: WorkspacesService,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, workspaceId: string, prefixInput: unknown, recursive: boolean) {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    return this.listForAgent(workspaceId, normalizePrefix(prefixInput), recursive);
+  }
+
+  async listForAgent(workspaceId: string, prefix: string, recursive: boolean) {
+    const rows = await this.files
+      .createQueryBuilder('f')
+      .where('f.workspace_id = :workspaceId', { workspaceId })
+      .andWhere(`f.path LIKE :like ESCAPE '\\'`, { like: `${likeEscape(prefix)}%` })
+      .orderBy('f.path', 'ASC')
+      .getMany();
+    if (recursive) return { items: rows.map(toMeta), folders: [] as string[] };
+    const folders = new Set<string>();
+    const items: FileMeta[] = [];
+    for (const row of rows) {
+      const rest = row.path.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash === -1) items.push(toMeta(row));
+      else folders.add(`${prefix}${rest.slice(0, slash + 1)}`);
+    }
+    return { items, folders: [...folders] };
+  }
+
+  async stat(user: AuthUser, workspaceId: string, pathInput: unknown): Promise<FileMeta> {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    return toMeta(await this.entry(workspaceId, normalizePath(pathInput)));
+  }
+
+  async open(user: AuthUser, workspaceId: string, pathInput: unknown): Promise<{ meta: FileMeta; body: Readable }> {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    const row = await this.entry(workspaceId, normalizePath(pathInput));
+    return { meta: toMeta(row), body: await this.storage.get(objectKey(workspaceId, row.path)) };
+  }
+
+  async presign(user: AuthUser, workspaceId: string, pathInput: unknown) {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    const row = await this.entry(workspaceId, normalizePath(pathInput));
+    const expiresIn = 300;
+    const url = await this.storage.presignGet(objectKey(workspaceId, row.path), expiresIn, row.path.split('/').pop()!);
+    return { url, expiresIn };
+  }
+
+  /** Streams an upload into place; over the size limit nothing is stored and the old file stays. */
+  async upload(user: AuthUser, workspaceId: string, pathInput: unknown, body: Readable, declaredLength?: number): Promise<FileMeta> {
+    await this.workspaces.requireRole(user, workspaceId, 'member');
+    const path = normalizePath(pathInput);
+    const max = this.config.UPLOAD_MAX_BYTES;
+    if (declaredLength !== undefined && declaredLength > max) {
+      body.resume();
+      throw new PayloadTooLargeError(`file is larger than ${max} bytes`);
+    }
+    const contentType = contentTypeFor(path);
+    const stored = await this.storage.put(objectKey(workspaceId, path), body, contentType, max);
+    return this.saveMeta(workspaceId, path, stored.size, stored.sha256, contentType, user.id);
+  }
+
+  async move(user: AuthUser, workspaceId: string, fromInput: unknown, toInput: unknown): Promise<FileMeta> {
+    await this.workspaces.requireRole(user, workspaceId, 'member');
+    const from = normalizePath(fromInput);
+    const to = normalizePath(toInput);
+    if (from === to) throw new BadInputError('from and to are the same path');
+    const row = await this.entry(workspaceId, from);
+    if (await this.files.existsBy({ workspaceId, path: to })) throw new ConflictError(`${to} already exists`);
+    await this.storage.copy(objectKey(workspaceId, from), objectKey(workspaceId, to));
+    await this.files.update({ id: row.id }, { path: to, updatedAt: new Date(), updatedBy: user.id });
+    await this.storage.delete(objectKey(workspaceId, from));
+    return toMeta(await this.files.findOneByOrFail({ id: row.id }));
+  }
+
+  async remove(user: AuthUser, workspaceId: string, pathInput: unknown, ip: string): Promise<void> {
+    await this.workspaces.requireRole(user, workspaceId, 'member');
+    const row = await this.entry(workspaceId, normalizePath(pathInput));
+    await this.files.delete({ id: row.id });
+    await this.storage.delete(objectKey(workspaceId, row.path));
+    await this.audit.record({ actorId: user.id, action: 'file.deleted', target: `${workspaceId}/${row.path}`, ip });
+  }
+
+  /**
+   * Imports a zip/tar/tar.gz. Entries are staged first and only published when the whole
+   * archive is valid, so a bad entry (zip slip, bomb, too many files) leaves nothing behind.
+   */
+  async import(user: AuthUser, workspaceId: string, prefixInput: unknown, body: Readable, declaredLength?: number) {
+    await this.workspaces.requireRole(user, workspaceId, 'member');
+    const prefix = normalizePrefix(prefixInput);
+    const max = this.config.IMPORT_MAX_BYTES;
+    if (declaredLength !== undefined && declaredLength > max) {
+      body.resume();
+      throw new PayloadTooLargeError(`archive is larger than ${max} bytes`);
+    }
+    const archive = await readAll(body, max);
+    const staging = `staging/${randomUUID()}/`;
+    const staged: { path: string; size: number; sha256: string }[] = [];
+    try {
+      const seen = new Set<string>();
+      for await (const entry of readArchive(archive, {
+        maxFileBytes: this.config.UPLOAD_MAX_BYTES,
+        maxTotalBytes: max,
+        maxFiles: this.config.IMPORT_MAX_FILES,
+      })) {
+        let path: string;
+        try {
+          path = normalizePath(`${prefix}${entry.name.replace(/^\.\//, '')}`);
+        } catch (e) {
+          throw new BadInputError(`archive entry "${entry.name.slice(0, 200)}" is refused: ${(e as Error).message}`);
+        }
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const stored = await this.storage.putBuffer(`${staging}${path}`, entry.data, contentTypeFor(path));
+        staged.push({ path, ...stored });
+      }
+      for (const f of staged) await this.storage.copy(`${staging}${f.path}`, objectKey(workspaceId, f.path));
+    } finally {
+      await this.storage.deletePrefix(staging).catch(() => undefined);
+    }
+    const files: FileMeta[] = [];
+    for (const f of staged) files.push(await this.saveMeta(workspaceId, f.path, f.size, f.sha256, contentTypeFor(f.path), user.id));
+    return { imported: files.length, files };
+  }
+
+  // ---- for the agent (worker role); access was checked when the task was created ----
+
+  async readForAgent(workspaceId: string, pathInput: string): Promise<Buffer> {
+    const row = await this.entry(workspaceId, normalizePath(pathInput));
+    return this.storage.getBuffer(objectKey(workspaceId, row.path));
+  }
+
+  async writeForAgent(workspaceId: string, pathInput: string, data: Buffer, userId: string | null): Promise<FileMeta> {
+    const path = normalizePath(pathInput);
+    if (data.length > this.config.UPLOAD_MAX_BYTES) throw new PayloadTooLargeError(`file is larger than ${this.config.UPLOAD_MAX_BYTES} bytes`);
+    const stored = await this.storage.putBuffer(objectKey(workspaceId, path), data, contentTypeFor(path));
+    return this.saveMeta(workspaceId, path, stored.size, stored.sha256, contentTypeFor(path), userId);
+  }
+
+  private async entry(workspaceId: string, path: string): Promise<FileEntry> {
+    const row = await this.files.findOneBy({ workspaceId, path });
+    if (!row) throw new NotFoundError(`file ${path} not found`);
+    return row;
+  }
+
+  private async saveMeta(workspaceId: string, path: string, size: number, sha256: string, contentType: string, userId: string | null) {
+    const updatedAt = new Date();
+    await this.files.upsert({ workspaceId, path, size, sha256, contentType, updatedAt, updatedBy: userId }, ['workspaceId', 'path']);
+    return { path, size, sha256, contentType, updatedAt, updatedBy: userId };
+  }
+}
+
+async function readAll(body: Readable, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      body.destroy();
+      throw new PayloadTooLargeError(`archive is larger than ${max} bytes`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator.js';
+import { HealthService } from './health.service.js';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly checks: HealthService,
+  ) {}
+
+  /** The process is up (no dependency checked: a restart would not fix them). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** 200 when Postgres (with a current schema), Redis and object storage answer; 503 naming the failed one otherwise. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check(this.checks.readinessChecks());
+  }
+}

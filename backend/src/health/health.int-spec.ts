@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { http } from '../../test/clients.js';
+import { startApi, type TestApi } from '../../test/harness.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('condition not met in time');
+}
+
+describe('health', () => {
+  // A Redis of this test's own, so stopping it cannot disturb other test files.
+  let redis: ChildProcess;
+  let port: number;
+  let api: TestApi;
+  const startRedis = () => {
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    startRedis();
+    await new Promise((r) => setTimeout(r, 300));
+    api = await startApi({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await api?.close();
+    redis?.kill();
+  });
+
+  it('is live and ready with every dependency up', async () => {
+    await http(api).get('/health/live').expect(200, { status: 'ok' });
+    const res = await http(api).get('/health/ready').expect(200);
+    expect(res.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, storage: { status: 'up' } });
+  });
+
+  it('goes 503 naming redis when Redis stops, and back to 200 when it returns', async () => {
+    redis.kill('SIGKILL');
+    await waitFor(async () => (await http(api).get('/health/ready')).status === 503);
+    const down = await http(api).get('/health/ready').expect(503);
+    expect(down.body).toMatchObject({ statusCode: 503, message: 'not ready: redis' });
+    expect(down.body.failed.redis.status).toBe('down');
+    expect(down.body.info.database.status).toBe('up');
+    expect(down.body.requestId).toBeTruthy();
+    startRedis();
+    await waitFor(async () => (await http(api).get('/health/ready')).status === 200);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await http(api).get('/api/docs-json').expect(200);
+    expect(res.body.paths).toHaveProperty('/api/v1/auth/login');
+    expect(res.body.paths).toHaveProperty('/api/v1/workspaces/{ws}/files/content');
+  });
+});

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { HealthModule } from '../health/health.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { CoreModule, type CoreOptions } from './core.module.js';
+
+/** The `api` role: REST + Socket.IO. It never runs agent loops. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.forRoot(config, options), HealthModule, UsersModule, AuthModule, WorkspacesModule, FilesModule],
+    };
+  }
+}

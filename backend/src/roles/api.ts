@@ -1,0 +1,74 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config.js';
+import { AllExceptionsFilter } from '../common/errors/http-exception.filter.js';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware.js';
+import { startMetricsServer } from '../metrics/metrics-server.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { StorageService } from '../storage/storage.service.js';
+import { ApiModule } from './api.module.js';
+import type { CoreOptions } from './core.module.js';
+import { installShutdown } from './shutdown.js';
+
+export const API_PREFIX = 'api/v1';
+/** Routes that take the raw request body as a stream (file bytes, archives); no JSON parsing there. */
+const RAW_BODY_ROUTES = /\/files\/(content|import)(\?|$)/;
+
+/** Builds the API application (shared by `main` and the tests); does not listen. */
+export async function createApiApp(config: AppConfig, options: CoreOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.set('x-powered-by', false);
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } }));
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.useBodyParser('json', {
+    limit: config.BODY_LIMIT,
+    type: (req: IncomingMessage) => !RAW_BODY_ROUTES.test(req.url ?? '') && /json/i.test(req.headers['content-type'] ?? ''),
+  });
+  app.use(cookieParser());
+  app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter());
+  setupOpenApi(app);
+  await app.get(StorageService).ensureBucket();
+  return app;
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Roo Server API')
+      .setDescription('Workspaces, files, providers and live coding-agent tasks. Errors: {statusCode, error, message, requestId}.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Starts the `api` role: HTTP on PORT, metrics on METRICS_PORT, graceful shutdown on SIGTERM. */
+export async function startApi(config: AppConfig): Promise<void> {
+  const app = await createApiApp(config);
+  const server = app.getHttpServer() as Server;
+  // Above nginx's upstream keepalive (60 s), so nginx never reuses a connection we just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await app.listen(config.PORT, config.HOST);
+  const metricsServer = await startMetricsServer(app.get(MetricsService), config.HOST, config.METRICS_PORT);
+  installShutdown(app, config, [metricsServer]);
+  app.get(Logger).log(`api listening on ${config.HOST}:${config.PORT}, metrics on :${config.METRICS_PORT}`);
+}

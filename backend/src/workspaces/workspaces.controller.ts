@@ -1,0 +1,70 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { AddMemberDto, ChangeRoleDto, CreateWorkspaceDto, UpdateWorkspaceDto } from './dto.js';
+import { WorkspacesService } from './workspaces.service.js';
+
+@ApiTags('workspaces')
+@ApiBearerAuth()
+@Controller('workspaces')
+export class WorkspacesController {
+  constructor(private readonly workspaces: WorkspacesService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser) {
+    return this.workspaces.list(user);
+  }
+
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateWorkspaceDto) {
+    return this.workspaces.create(user, dto);
+  }
+
+  @Get(':ws')
+  get(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string) {
+    return this.workspaces.get(user, ws);
+  }
+
+  @Patch(':ws')
+  update(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: UpdateWorkspaceDto) {
+    return this.workspaces.update(user, ws, dto);
+  }
+
+  @Delete(':ws')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @ClientIp() ip: string) {
+    return this.workspaces.remove(user, ws, ip);
+  }
+
+  @Get(':ws/members')
+  members(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string) {
+    return this.workspaces.members(user, ws);
+  }
+
+  @Post(':ws/members')
+  addMember(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: AddMemberDto, @ClientIp() ip: string) {
+    return this.workspaces.addMember(user, ws, dto, ip);
+  }
+
+  @Patch(':ws/members/:userId')
+  changeRole(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() dto: ChangeRoleDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.workspaces.changeRole(user, ws, userId, dto.role, ip);
+  }
+
+  @Delete(':ws/members/:userId')
+  @HttpCode(204)
+  removeMember(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @ClientIp() ip: string,
+  ) {
+    return this.workspaces.removeMember(user, ws, userId, ip);
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { type DataSource, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
+import { StorageService } from '../storage/storage.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { AddMemberDto, CreateWorkspaceDto, UpdateWorkspaceDto } from './dto.js';
+import { Membership, roleRank, Workspace, type Role } from './entities.js';
+
+export const workspacePrefix = (workspaceId: string) => `workspaces/${workspaceId}/`;
+
+/** Workspaces, memberships and the one place that decides who may do what in a workspace. */
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>,
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    private readonly users: UsersService,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The caller's role in the workspace, required to be at least `min`. A non-member gets
+   * 404 (the workspace's existence is not revealed); a member below `min` gets 403.
+   */
+  async requireRole(user: AuthUser, workspaceId: string, min: Role): Promise<Role> {
+    const m = await this.memberships.findOneBy({ workspaceId, userId: user.id });
+    if (!m) throw new NotFoundError('workspace not found');
+    if (roleRank(m.role) < roleRank(min)) throw new ForbiddenError(`this needs the ${min} role or higher`);
+    return m.role;
+  }
+
+  async create(user: AuthUser, dto: CreateWorkspaceDto) {
+    return this.db.transaction(async (tx) => {
+      const ws = await tx.save(tx.create(Workspace, { name: dto.name.trim(), description: dto.description ?? '', createdBy: user.id }));
+      await tx.insert(Membership, { workspaceId: ws.id, userId: user.id, role: 'owner' });
+      return { ...ws, role: 'owner' as Role };
+    });
+  }
+
+  async list(user: AuthUser) {
+    const rows = await this.workspaces
+      .createQueryBuilder('w')
+      .innerJoin(Membership, 'm', 'm.workspace_id = w.id AND m.user_id = :uid', { uid: user.id })
+      .addSelect('m.role', 'role')
+      .orderBy('w.created_at', 'DESC')
+      .getRawAndEntities();
+    return rows.entities.map((w, i) => ({ ...w, role: rows.raw[i].role as Role }));
+  }
+
+  async get(user: AuthUser, id: string) {
+    const role = await this.requireRole(user, id, 'viewer');
+    const ws = await this.workspaces.findOneByOrFail({ id });
+    return { ...ws, role };
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateWorkspaceDto) {
+    const role = await this.requireRole(user, id, 'admin');
+    await this.workspaces.update({ id }, { ...(dto.name ? { name: dto.name.trim() } : {}), ...(dto.description !== undefined ? { description: dto.description } : {}) });
+    return { ...(await this.workspaces.findOneByOrFail({ id })), role };
+  }
+
+  async remove(user: AuthUser, id: string, ip: string): Promise<void> {
+    await this.requireRole(user, id, 'owner');
+    await this.workspaces.delete({ id });
+    await this.storage.deletePrefix(workspacePrefix(id));
+    await this.audit.record({ actorId: user.id, action: 'workspace.deleted', target: id, ip });
+  }
+
+  async members(user: AuthUser, id: string) {
+    await this.requireRole(user, id, 'viewer');
+    const rows = await this.memberships.find({ where: { workspaceId: id }, order: { createdAt: 'ASC' } });
+    const users = new Map((await this.users.findMany(rows.map((r) => r.userId))).map((u) => [u.id, u]));
+    return rows.map((m) => ({
+      userId: m.userId,
+      email: users.get(m.userId)?.email,
+      displayName: users.get(m.userId)?.displayName,
+      role: m.role,
+      createdAt: m.createdAt,
+    }));
+  }
+
+  async addMember(user: AuthUser, id: string, dto: AddMemberDto, ip: string) {
+    const myRole = await this.requireRole(user, id, 'admin');
+    if (dto.role === 'owner' && myRole !== 'owner') throw new ForbiddenError('only an owner can add an owner');
+    const target = await this.users.findByEmail(dto.email);
+    if (!target) throw new NotFoundError('no user with this email; they need to sign up first');
+    if (await this.memberships.existsBy({ workspaceId: id, userId: target.id })) throw new ConflictError('already a member');
+    await this.memberships.insert({ workspaceId: id, userId: target.id, role: dto.role });
+    await this.audit.record({ actorId: user.id, action: 'workspace.member_added', target: `${id}/${target.id}`, ip, meta: { role: dto.role } });
+    return { userId: target.id, email: target.email, displayName: target.displayName, role: dto.role };
+  }
+
+  async changeRole(user: AuthUser, id: string, userId: string, role: Role, ip: string) {
+    const myRole = await this.requireRole(user, id, 'admin');
+    const result = await this.db.transaction(async (tx) => {
+      // Lock the workspace's memberships so two demotions cannot remove the last owner together.
+      const all = await tx.find(Membership, { where: { workspaceId: id }, lock: { mode: 'pessimistic_write' } });
+      const target = all.find((m) => m.userId === userId);
+      if (!target) throw new NotFoundError('member not found');
+      if ((role === 'owner' || target.role === 'owner') && myRole !== 'owner') {
+        throw new ForbiddenError('only an owner can grant or take the owner role');
+      }
+      if (target.role === 'owner' && role !== 'owner' && all.filter((m) => m.role === 'owner').length === 1) {
+        throw new ConflictError('the last owner cannot be demoted; make someone else owner first');
+      }
+      await tx.update(Membership, { workspaceId: id, userId }, { role });
+      return { from: target.role };
+    });
+    await this.audit.record({ actorId: user.id, action: 'workspace.role_changed', target: `${id}/${userId}`, ip, meta: { from: result.from, to: role } });
+    return { userId, role };
+  }
+
+  async removeMember(user: AuthUser, id: string, userId: string, ip: string): Promise<void> {
+    const self = userId === user.id;
+    const myRole = await this.requireRole(user, id, self ? 'viewer' : 'admin');
+    await this.db.transaction(async (tx) => {
+      const all = await tx.find(Membership, { where: { workspaceId: id }, lock: { mode: 'pessimistic_write' } });
+      const target = all.find((m) => m.userId === userId);
+      if (!target) throw new NotFoundError('member not found');
+      if (target.role === 'owner' && !self && myRole !== 'owner') throw new ForbiddenError('only an owner can remove an owner');
+      if (target.role === 'owner' && all.filter((m) => m.role === 'owner').length === 1) {
+        throw new ConflictError('the last owner cannot leave; make someone else owner or delete the workspace');
+      }
+      await tx.delete(Membership, { workspaceId: id, userId });
+    });
+    await this.audit.record({ actorId: user.id, action: 'workspace.member_removed', target: `${id}/${userId}`, ip });
+  }
+}

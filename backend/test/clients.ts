@@ -1,0 +1,33 @@
+import request from 'supertest';
+import type { TestApi } from './harness.js';
+import { uniqueName } from './harness.js';
+
+export interface Session {
+  id: string;
+  email: string;
+  token: string;
+  /** The `roo_refresh=…` cookie pair, ready for a Cookie header. */
+  cookie: string;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export function refreshCookie(res: request.Response): string {
+  const raw = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const c = raw.find((h) => h.startsWith('roo_refresh='));
+  if (!c) throw new Error(`no refresh cookie in ${JSON.stringify(raw)}`);
+  return c.split(';')[0];
+}
+
+/** Registers a new user through the real endpoint. */
+export async function signUp(api: TestApi, name = uniqueName('user')): Promise<Session> {
+  const email = `${name}@example.test`;
+  const res = await request(api.url)
+    .post('/api/v1/auth/register')
+    .send({ email, password: PASSWORD, displayName: name })
+    .expect(201);
+  return { id: res.body.user.id, email, token: res.body.accessToken, cookie: refreshCookie(res) };
+}
+
+export const http = (api: TestApi) => request(api.url);
+export const bearer = (s: Session) => ({ Authorization: `Bearer ${s.token}` });
