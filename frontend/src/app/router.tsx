@@ -1,0 +1,64 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter, type RouterHistory } from '@tanstack/react-router';
+import { Loading } from '@/components/states';
+import { rootRoute } from '@/routes/__root';
+import {
+  authedRoute,
+  indexRoute,
+  sessionsRoute,
+  sharedRoute,
+  signInRoute,
+  signUpRoute,
+  tokensRoute,
+} from '@/routes/auth';
+import {
+  filesRoute,
+  membersRoute,
+  newTaskRoute,
+  providersRoute,
+  settingsRoute,
+  taskRoute,
+  tasksRoute,
+  workspaceIndexRoute,
+  workspaceRoute,
+  workspacesRoute,
+} from '@/routes/workspaces';
+
+export const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signUpRoute,
+  sharedRoute,
+  authedRoute.addChildren([
+    indexRoute,
+    sessionsRoute,
+    tokensRoute,
+    workspacesRoute,
+    workspaceRoute.addChildren([
+      workspaceIndexRoute,
+      tasksRoute,
+      newTaskRoute,
+      taskRoute,
+      filesRoute,
+      providersRoute,
+      membersRoute,
+      settingsRoute,
+    ]),
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient, history?: RouterHistory) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    history,
+    defaultPreload: 'intent',
+    defaultPendingComponent: Loading,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,40 @@
+import { useState, type FormEvent } from 'react';
+import { fieldErrors, TextField } from '@/components/field';
+import { InlineError } from '@/components/states';
+import { useLogin } from '../api';
+import { signInSchema } from '../schema';
+
+function deviceLabel(): string {
+  const ua = typeof navigator !== 'undefined' ? navigator.userAgent : '';
+  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Windows/.test(ua) ? 'Windows' : /Linux/.test(ua) ? 'Linux' : '';
+  return os ? `${browser} on ${os}` : browser;
+}
+
+export function SignInForm({ onSuccess }: { onSuccess: () => void }) {
+  const login = useLogin();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const parsed = signInSchema.safeParse({ email: data.get('email'), password: data.get('password') });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    login.mutate({ ...parsed.data, deviceLabel: deviceLabel() }, { onSuccess });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="form">
+      <TextField label="Email" name="email" type="email" autoComplete="username" error={errors.email} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+      <InlineError error={login.error} />
+      <button type="submit" className="btn btn-primary" disabled={login.isPending}>
+        {login.isPending ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { safeRedirect } from './redirect';
+import { SignInForm } from './components/sign-in-form';
+import { SignUpForm } from './components/sign-up-form';
+
+export function SignInPage() {
+  const { redirect } = useSearch({ from: '/sign-in' });
+  const navigate = useNavigate();
+  return (
+    <main id="main" className="page page-narrow auth-page">
+      <h1>Sign in to Roo Server</h1>
+      <SignInForm onSuccess={() => void navigate({ href: safeRedirect(redirect) })} />
+      <p>
+        New here?{' '}
+        <Link to="/sign-up" search={{ redirect }}>
+          Create an account
+        </Link>
+      </p>
+    </main>
+  );
+}
+
+export function SignUpPage() {
+  const { redirect } = useSearch({ from: '/sign-up' });
+  const navigate = useNavigate();
+  return (
+    <main id="main" className="page page-narrow auth-page">
+      <h1>Create your account</h1>
+      <SignUpForm onSuccess={() => void navigate({ href: safeRedirect(redirect) })} />
+      <p>
+        Already have an account?{' '}
+        <Link to="/sign-in" search={{ redirect }}>
+          Sign in
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,88 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api/endpoints';
+import type { CreateTaskInput, Task, TaskMessage, TaskResponse, TaskStatus } from '@/lib/api/types';
+import { useRealtime } from '@/lib/realtime-context';
+import { mergeMessages } from './lib/messages';
+
+export const taskKeys = {
+  all: (ws: string) => ['workspaces', ws, 'tasks'] as const,
+  list: (ws: string, status?: TaskStatus) => ['workspaces', ws, 'tasks', 'list', status ?? 'all'] as const,
+  one: (id: string) => ['tasks', id] as const,
+  messages: (id: string) => ['tasks', id, 'messages'] as const,
+};
+
+export function useTasks(ws: string, status?: TaskStatus) {
+  return useInfiniteQuery({
+    queryKey: taskKeys.list(ws, status),
+    queryFn: ({ pageParam }) => api.tasks.list(ws, { status, cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useTask(id: string) {
+  return useQuery({ queryKey: taskKeys.one(id), queryFn: () => api.tasks.get(id) });
+}
+
+/** All messages of a task; the fetch merges into what the socket already delivered (never overwrites). */
+export function useTaskMessages(id: string) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: taskKeys.messages(id),
+    queryFn: async () =>
+      mergeMessages(qc.getQueryData<TaskMessage[]>(taskKeys.messages(id)) ?? [], await api.tasks.messages(id)),
+    staleTime: Infinity,
+  });
+}
+
+export function useCreateTask(ws: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateTaskInput) => api.tasks.create(ws, input),
+    onSuccess: (task) => {
+      qc.setQueryData(taskKeys.one(task.id), task);
+      return qc.invalidateQueries({ queryKey: taskKeys.all(task.workspaceId) });
+    },
+  });
+}
+
+function useTaskAction<V>(id: string, fn: (v: V) => Promise<Task | undefined>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (task) => {
+      if (task && typeof task === 'object' && 'id' in task) qc.setQueryData(taskKeys.one(id), task);
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: taskKeys.one(id), exact: true }),
+  });
+}
+
+export function useCancelTask(id: string) {
+  return useTaskAction<void>(id, () => api.tasks.cancel(id));
+}
+
+export function useResumeTask(id: string) {
+  return useTaskAction<string>(id, (text) => api.tasks.resume(id, text));
+}
+
+export function useShareTask(id: string) {
+  return useMutation({ mutationFn: (hours: number) => api.tasks.share(id, hours) });
+}
+
+/**
+ * Answers the pending ask over the socket (task:respond, acknowledged); falls back to
+ * POST /tasks/:id/respond while the socket is down.
+ */
+export function useRespond(id: string) {
+  const realtime = useRealtime();
+  return useMutation({
+    mutationFn: async ({ response, text }: { response: TaskResponse; text?: string }) => {
+      if (realtime.getState() === 'connected') {
+        const ack = await realtime.respond(id, response, text);
+        if (!ack.ok) throw new Error(ack.error ?? 'The server refused the answer.');
+        return;
+      }
+      await api.tasks.respond(id, text === undefined ? { response } : { response, text });
+    },
+  });
+}

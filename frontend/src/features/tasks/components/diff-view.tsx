@@ -1,0 +1,22 @@
+import { diffLines } from '../lib/messages';
+
+/** A diff as added/removed lines; the +/− markers are text too, so it reads without colour. */
+export function DiffView({ diff, content, label }: { diff?: string; content?: string; label: string }) {
+  const lines = diffLines(diff, content);
+  if (lines.length === 0) return null;
+  return (
+    <pre className="diff" aria-label={label} tabIndex={0}>
+      {lines.map((l, i) => (
+        <span key={i} className={`diff-line diff-${l.kind}`}>
+          <span className="diff-mark" aria-hidden={l.kind === 'ctx' || l.kind === 'hunk'}>
+            {l.kind === 'add' ? '+' : l.kind === 'del' ? '−' : ' '}
+          </span>
+          {l.kind === 'add' && <span className="visually-hidden">added: </span>}
+          {l.kind === 'del' && <span className="visually-hidden">removed: </span>}
+          {l.text}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}

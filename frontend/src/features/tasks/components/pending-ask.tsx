@@ -1,0 +1,119 @@
+import { useId, useState, type FormEvent } from 'react';
+import { InlineError } from '@/components/states';
+import type { TaskMessage } from '@/lib/api/types';
+import { useRespond } from '../api';
+import { followup, toolInfo } from '../lib/messages';
+import { DiffView } from './diff-view';
+import { toolLabel } from './message-list';
+
+/** The question or approval the task is waiting for, with its answer / approve / deny controls. */
+export function PendingAsk({ taskId, ask, canRespond }: { taskId: string; ask: TaskMessage; canRespond: boolean }) {
+  const respond = useRespond(taskId);
+  const [sentSeq, setSentSeq] = useState<number | null>(null);
+  const [text, setText] = useState('');
+  const answerId = useId();
+  const sent = sentSeq === ask.seq && !respond.isError;
+
+  const send = (response: 'answer' | 'approve' | 'deny', value?: string) =>
+    respond.mutate(value === undefined || value === '' ? { response } : { response, text: value }, {
+      onSuccess: () => {
+        setSentSeq(ask.seq);
+        setText('');
+      },
+    });
+
+  const submitAnswer = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) send('answer', text.trim());
+  };
+
+  const disabled = !canRespond || respond.isPending || sent;
+  const headingId = `${answerId}-heading`;
+
+  let body;
+  if (ask.ask === 'followup') {
+    const q = followup(ask);
+    body = (
+      <>
+        <h2 id={headingId}>The agent asks</h2>
+        <p className="ask-question">{q.question}</p>
+        {q.suggestions.length > 0 && (
+          <div className="row wrap" role="group" aria-label="Suggested answers">
+            {q.suggestions.map((s) => (
+              <button key={s} type="button" className="btn" disabled={disabled} onClick={() => send('answer', s)}>
+                {s}
+              </button>
+            ))}
+          </div>
+        )}
+        <AnswerForm id={answerId} text={text} setText={setText} onSubmit={submitAnswer} disabled={disabled} label="Your answer" />
+      </>
+    );
+  } else if (ask.ask === 'tool') {
+    const info = toolInfo(ask);
+    body = (
+      <>
+        <h2 id={headingId}>Approve this action?</h2>
+        <p>
+          {info ? toolLabel(info.tool) : 'Tool use'} {info?.path && <code>{info.path}</code>}
+        </p>
+        {info && (info.diff !== undefined || info.content !== undefined) && (
+          <DiffView diff={info.diff} content={info.content} label={`Proposed changes to ${info.path ?? 'file'}`} />
+        )}
+        <div className="row">
+          <button type="button" className="btn btn-primary" disabled={disabled} onClick={() => send('approve', text.trim())}>
+            Approve
+          </button>
+          <button type="button" className="btn btn-danger" disabled={disabled} onClick={() => send('deny', text.trim())}>
+            Deny
+          </button>
+        </div>
+        <label htmlFor={answerId} className="field-hint">
+          Optional feedback sent with your decision
+        </label>
+        <textarea id={answerId} rows={2} value={text} onChange={(e) => setText(e.target.value)} disabled={disabled} />
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <h2 id={headingId}>{ask.ask === 'completion_result' ? 'The task says it is done' : 'The task is paused'}</h2>
+        {ask.text && <p>{ask.text}</p>}
+        <div className="row">
+          <button type="button" className="btn btn-primary" disabled={disabled} onClick={() => send('approve')}>
+            {ask.ask === 'completion_result' ? 'Accept result' : 'Continue'}
+          </button>
+        </div>
+        <AnswerForm id={answerId} text={text} setText={setText} onSubmit={submitAnswer} disabled={disabled} label="Reply with feedback" />
+      </>
+    );
+  }
+
+  return (
+    <section className="pending-ask" aria-labelledby={headingId}>
+      {body}
+      {!canRespond && <p className="muted">Only members can answer.</p>}
+      {sent && <p role="status">Sent. Waiting for the agent…</p>}
+      <InlineError error={respond.error} />
+    </section>
+  );
+}
+
+function AnswerForm(props: {
+  id: string;
+  text: string;
+  setText: (t: string) => void;
+  onSubmit: (e: FormEvent) => void;
+  disabled: boolean;
+  label: string;
+}) {
+  return (
+    <form className="form" onSubmit={props.onSubmit}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <textarea id={props.id} rows={3} value={props.text} onChange={(e) => props.setText(e.target.value)} disabled={props.disabled} />
+      <button type="submit" className="btn btn-primary" disabled={props.disabled || !props.text.trim()}>
+        Send answer
+      </button>
+    </form>
+  );
+}

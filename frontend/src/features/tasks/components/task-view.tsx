@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '@/components/dialog';
+import { ErrorState, InlineError, Loading } from '@/components/states';
+import type { Task } from '@/lib/api/types';
+import { formatDate } from '@/lib/format';
+import { useCancelTask, useResumeTask, useShareTask, useTask, useTaskMessages } from '../api';
+import { useTaskStream } from '../hooks/use-task-stream';
+import { isTerminal, latestTodos, pendingAsk } from '../lib/messages';
+import { MessageList } from './message-list';
+import { PendingAsk } from './pending-ask';
+import { StatusBadge } from './status-badge';
+import { TodoList } from './todo-list';
+import { Usage } from './usage';
+
+/** A task, live: history + streaming text + the pending ask + controls. */
+export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }) {
+  const task = useTask(taskId);
+  const messages = useTaskMessages(taskId);
+  const partials = useTaskStream(taskId);
+
+  if (task.isPending) return <Loading label="Loading task…" />;
+  if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
+  const list = messages.data ?? [];
+  const ask = pendingAsk(list, task.data.status);
+  const todos = latestTodos(list);
+
+  return (
+    <article className="task" aria-labelledby="task-title">
+      <header className="task-header">
+        <h2 id="task-title" className="task-title">
+          {task.data.title ?? task.data.prompt.slice(0, 120)}
+        </h2>
+        <div className="row wrap">
+          <StatusBadge status={task.data.status} />
+          <span className="muted">
+            mode {task.data.mode} · started {formatDate(task.data.createdAt)}
+          </span>
+        </div>
+        <Usage task={task.data} />
+        {canAct && <TaskActions task={task.data} />}
+      </header>
+      {task.data.error && (
+        <p className="msg-error" role="alert">
+          {task.data.error}
+        </p>
+      )}
+      <div className="task-body">
+        <div className="task-stream">
+          <details className="msg-details task-prompt" open={list.length === 0}>
+            <summary>Prompt</summary>
+            <p className="msg-text">{task.data.prompt}</p>
+          </details>
+          {messages.isPending ? (
+            <Loading label="Loading messages…" />
+          ) : messages.isError ? (
+            <ErrorState error={messages.error} onRetry={() => void messages.refetch()} />
+          ) : (
+            <MessageList messages={list} partials={partials} />
+          )}
+          {ask && <PendingAsk key={ask.seq} taskId={taskId} ask={ask} canRespond={canAct} />}
+          {canAct && isTerminal(task.data.status) && <ResumeForm taskId={taskId} />}
+        </div>
+        {todos && todos.length > 0 && (
+          <aside className="task-side" aria-label="Task progress">
+            <TodoList todos={todos} />
+          </aside>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function TaskActions({ task }: { task: Task }) {
+  const cancel = useCancelTask(task.id);
+  const share = useShareTask(task.id);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const shareUrl = share.data ? new URL(`/shared/${share.data.token}`, window.location.origin).toString() : null;
+  return (
+    <div className="task-actions">
+      <div className="row wrap">
+        {!isTerminal(task.status) && (
+          <button type="button" className="btn btn-danger" onClick={() => setConfirmCancel(true)}>
+            Cancel task
+          </button>
+        )}
+        <button type="button" className="btn" onClick={() => share.mutate(24)} disabled={share.isPending}>
+          Share read-only link
+        </button>
+      </div>
+      <InlineError error={share.error ?? cancel.error} />
+      {shareUrl && (
+        <p role="status" className="share-link">
+          Link (valid until {formatDate(share.data?.expiresAt)}): <a href={shareUrl}>{shareUrl}</a>
+        </p>
+      )}
+      <ConfirmDialog
+        open={confirmCancel}
+        onOpenChange={setConfirmCancel}
+        title="Cancel this task?"
+        description="The agent stops. You can resume it later with a new message."
+        confirmLabel="Cancel task"
+        pending={cancel.isPending}
+        onConfirm={() => cancel.mutate(undefined, { onSuccess: () => setConfirmCancel(false) })}
+      />
+    </div>
+  );
+}
+
+function ResumeForm({ taskId }: { taskId: string }) {
+  const resume = useResumeTask(taskId);
+  const [text, setText] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) resume.mutate(text.trim(), { onSuccess: () => setText('') });
+  };
+  return (
+    <form className="form card" onSubmit={submit} aria-label="Resume task">
+      <label htmlFor="resume-text">Continue this task with a new message</label>
+      <textarea id="resume-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      <InlineError error={resume.error} />
+      <button type="submit" className="btn btn-primary" disabled={resume.isPending || !text.trim()}>
+        Resume task
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { EmptyState, ErrorState, Loading } from '@/components/states';
+import { hasRole, useWorkspace } from '@/features/workspaces/api';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/api/types';
+import { formatCost, formatDate } from '@/lib/format';
+import { useTasks } from './api';
+import { StatusBadge, statusLabel } from './components/status-badge';
+
+export function TasksPage() {
+  const { ws } = useParams({ from: '/authed/workspaces/$ws/tasks' });
+  const { status } = useSearch({ from: '/authed/workspaces/$ws/tasks' });
+  const navigate = useNavigate({ from: '/workspaces/$ws/tasks' });
+  const workspace = useWorkspace(ws);
+  const tasks = useTasks(ws, status);
+  const items = tasks.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <section className="page" aria-labelledby="tasks-title">
+      <div className="page-header">
+        <h2 id="tasks-title">Tasks</h2>
+        {hasRole(workspace.data?.role, 'member') && (
+          <Link to="/workspaces/$ws/tasks/new" params={{ ws }} className="btn btn-primary">
+            New task
+          </Link>
+        )}
+      </div>
+      <div className="filters">
+        <label htmlFor="status-filter">Status</label>
+        <select
+          id="status-filter"
+          value={status ?? ''}
+          onChange={(e) => void navigate({ search: { status: (e.target.value || undefined) as TaskStatus | undefined } })}
+        >
+          <option value="">All</option>
+          {TASK_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabel(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {tasks.isPending ? (
+        <Loading />
+      ) : tasks.isError ? (
+        <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title={status ? `No ${statusLabel(status).toLowerCase()} tasks.` : 'No tasks yet.'} />
+      ) : (
+        <>
+          <ul className="card-list">
+            {items.map((t) => (
+              <li key={t.id} className="card">
+                <div className="card-main">
+                  <Link to="/workspaces/$ws/tasks/$taskId" params={{ ws, taskId: t.id }} className="card-title card-link">
+                    {t.title ?? t.prompt.slice(0, 100)}
+                  </Link>
+                  <p className="muted">
+                    {t.mode} · {formatDate(t.createdAt)} · {formatCost(t.cost)}
+                  </p>
+                </div>
+                <StatusBadge status={t.status} />
+              </li>
+            ))}
+          </ul>
+          {tasks.hasNextPage && (
+            <button type="button" className="btn" onClick={() => void tasks.fetchNextPage()} disabled={tasks.isFetchingNextPage}>
+              {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

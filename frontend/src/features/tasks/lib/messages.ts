@@ -1,0 +1,159 @@
+import type { TaskMessage, TaskStatus } from '@/lib/api/types';
+
+/**
+ * Merges messages into a list sorted by seq, one entry per seq. A later copy of the same seq wins
+ * (a partial message is replaced by its final version), except that a final one is never replaced by a
+ * partial one that arrives late.
+ */
+export function mergeMessages(existing: readonly TaskMessage[], incoming: readonly TaskMessage[]): TaskMessage[] {
+  if (incoming.length === 0) return existing as TaskMessage[];
+  const bySeq = new Map<number, TaskMessage>();
+  for (const m of existing) bySeq.set(m.seq, m);
+  let changed = false;
+  for (const m of incoming) {
+    const prev = bySeq.get(m.seq);
+    if (prev && !prev.partial && m.partial) continue;
+    if (prev && prev.partial === m.partial && prev.text === m.text && sameMeta(prev, m)) continue;
+    bySeq.set(m.seq, m);
+    changed = true;
+  }
+  if (!changed) return existing as TaskMessage[];
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+function sameMeta(a: TaskMessage, b: TaskMessage): boolean {
+  return JSON.stringify(a.meta ?? null) === JSON.stringify(b.meta ?? null);
+}
+
+export function lastSeq(messages: readonly TaskMessage[] | undefined): number | undefined {
+  return messages && messages.length > 0 ? messages[messages.length - 1]?.seq : undefined;
+}
+
+export const TERMINAL: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isTerminal(status: TaskStatus): boolean {
+  return TERMINAL.includes(status);
+}
+
+/** The ask waiting for the user, if the last message is one and the task can still take an answer. */
+export function pendingAsk(messages: readonly TaskMessage[], status: TaskStatus): TaskMessage | null {
+  const last = messages[messages.length - 1];
+  if (!last || last.type !== 'ask' || last.partial || isTerminal(status)) return null;
+  return last;
+}
+
+export type Json = Record<string, unknown>;
+
+export function parseJson(text: string | null | undefined): Json | null {
+  if (!text) return null;
+  const t = text.trim();
+  if (!t.startsWith('{')) return null;
+  try {
+    const v: unknown = JSON.parse(t);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ToolInfo {
+  tool: string;
+  path?: string;
+  diff?: string;
+  content?: string;
+  raw: Json;
+}
+
+/** Roo-style tool messages carry JSON (`{tool, path, diff|content, …}`) in text, or the same in meta. */
+export function toolInfo(m: TaskMessage): ToolInfo | null {
+  const json = parseJson(m.text) ?? (m.meta && typeof m.meta.tool === 'string' ? m.meta : null);
+  if (!json || typeof json.tool !== 'string') return null;
+  const str = (k: string) => (typeof json[k] === 'string' ? (json[k] as string) : undefined);
+  return { tool: json.tool, path: str('path'), diff: str('diff'), content: str('content'), raw: json };
+}
+
+export interface Followup {
+  question: string;
+  suggestions: string[];
+}
+
+export function followup(m: TaskMessage): Followup {
+  const json = parseJson(m.text);
+  if (json && typeof json.question === 'string') {
+    const suggest = Array.isArray(json.suggest) ? json.suggest : [];
+    const suggestions = suggest
+      .map((s: unknown) =>
+        typeof s === 'string' ? s : s && typeof s === 'object' && 'answer' in s ? String((s as Json).answer) : null,
+      )
+      .filter((s): s is string => Boolean(s));
+    return { question: json.question, suggestions };
+  }
+  return { question: m.text ?? '', suggestions: [] };
+}
+
+export interface Todo {
+  content: string;
+  status: 'pending' | 'in_progress' | 'completed';
+}
+
+function asTodos(v: unknown): Todo[] | null {
+  if (!Array.isArray(v)) return null;
+  return v
+    .filter((t): t is Json => Boolean(t) && typeof t === 'object')
+    .map((t) => ({
+      content: String(t.content ?? t.text ?? ''),
+      status: t.status === 'completed' || t.status === 'in_progress' ? t.status : 'pending',
+    }));
+}
+
+/** The newest todo list written by update_todo_list (in a tool message's JSON or meta.todos). */
+export function latestTodos(messages: readonly TaskMessage[]): Todo[] | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (!m) continue;
+    const fromMeta = asTodos(m.meta?.todos);
+    if (fromMeta) return fromMeta;
+    const json = parseJson(m.text);
+    const fromText = json ? asTodos(json.todos) : null;
+    if (fromText) return fromText;
+  }
+  return null;
+}
+
+export interface DiffLine {
+  kind: 'add' | 'del' | 'ctx' | 'hunk';
+  text: string;
+}
+
+/** Turns a unified diff or Roo's SEARCH/REPLACE blocks (or new file content) into diff lines. */
+export function diffLines(diff: string | undefined, newContent?: string): DiffLine[] {
+  if (!diff && newContent !== undefined) return newContent.split('\n').map((text) => ({ kind: 'add', text }));
+  if (!diff) return [];
+  const lines = diff.replace(/\r\n/g, '\n').split('\n');
+  if (lines.some((l) => /^<{7} SEARCH/.test(l))) {
+    const out: DiffLine[] = [];
+    let section: 'none' | 'search' | 'replace' = 'none';
+    for (const l of lines) {
+      if (/^<{7} SEARCH/.test(l)) {
+        section = 'search';
+        out.push({ kind: 'hunk', text: '@@ change @@' });
+      } else if (/^={7}$/.test(l) && section === 'search') section = 'replace';
+      else if (/^>{7} REPLACE/.test(l)) section = 'none';
+      else if (/^:start_line:|^-{3,}$/.test(l) && section === 'search') continue;
+      else if (section === 'search') out.push({ kind: 'del', text: l });
+      else if (section === 'replace') out.push({ kind: 'add', text: l });
+    }
+    return out;
+  }
+  return lines
+    .filter((l) => !l.startsWith('+++') && !l.startsWith('---') && !l.startsWith('Index:') && !l.startsWith('====='))
+    .map((l) =>
+      l.startsWith('@@')
+        ? { kind: 'hunk', text: l }
+        : l.startsWith('+')
+          ? { kind: 'add', text: l.slice(1) }
+          : l.startsWith('-')
+            ? { kind: 'del', text: l.slice(1) }
+            : { kind: 'ctx', text: l.startsWith(' ') ? l.slice(1) : l },
+    );
+}

@@ -1,0 +1,58 @@
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { z } from 'zod';
+import { sessionQuery } from '@/features/auth/api';
+import { rootRoute } from './__root';
+
+const redirectSearch = z.object({ redirect: z.string().optional().catch(undefined) });
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: redirectSearch,
+  component: lazyRouteComponent(() => import('@/features/auth'), 'SignInPage'),
+});
+
+export const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up',
+  validateSearch: redirectSearch,
+  component: lazyRouteComponent(() => import('@/features/auth'), 'SignUpPage'),
+});
+
+export const sharedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/shared/$token',
+  component: lazyRouteComponent(() => import('@/features/tasks/shared-page'), 'SharedTaskPage'),
+});
+
+/** The auth boundary: everything below needs a session (bootstrapped from the refresh cookie). */
+export const authedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'authed',
+  beforeLoad: async ({ context, location }) => {
+    const user = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!user) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    return { user };
+  },
+  component: lazyRouteComponent(() => import('@/components/layout/app-shell'), 'AppShell'),
+});
+
+export const indexRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/workspaces' });
+  },
+});
+
+export const sessionsRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/account/sessions',
+  component: lazyRouteComponent(() => import('@/features/auth/sessions-page'), 'SessionsPage'),
+});
+
+export const tokensRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/account/tokens',
+  component: lazyRouteComponent(() => import('@/features/auth/tokens-page'), 'TokensPage'),
+});
