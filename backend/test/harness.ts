@@ -50,6 +50,10 @@ export function testConfig(overrides: Record<string, string> = {}, databaseUrl?:
     S3_SECRET_KEY: s.TEST_S3_SECRET_KEY,
     S3_BUCKET: uniqueName('roo-t-'),
     JWT_SECRET: randomBytes(32).toString('hex'),
+    // Generous limits by default; the rate-limit tests set their own.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE: '1000',
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...overrides,
   });
