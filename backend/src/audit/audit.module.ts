@@ -4,5 +4,9 @@ import { AuditLog } from './audit-log.entity.js';
 import { AuditService } from './audit.service.js';
 
 @Global()
-@Module({ imports: [TypeOrmModule.forFeature([AuditLog])], providers: [AuditService], exports: [AuditService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditLog])],
+  providers: [AuditService],
+  exports: [AuditService],
+})
 export class AuditModule {}

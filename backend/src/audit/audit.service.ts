@@ -19,7 +19,12 @@ export class AuditService {
 
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(AuditLog) : this.logs;
-    await repo.insert({ ...entry, target: entry.target ?? null, ip: entry.ip ?? null, meta: (entry.meta ?? {}) as never });
+    await repo.insert({
+      ...entry,
+      target: entry.target ?? null,
+      ip: entry.ip ?? null,
+      meta: (entry.meta ?? {}) as never,
+    });
   }
 
   async list(limit = 50, cursor?: string): Promise<Page<AuditLog>> {

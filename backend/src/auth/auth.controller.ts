@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
@@ -53,13 +65,19 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   async logout(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    await this.auth.logout((req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE] ?? dto.refreshToken);
+    await this.auth.logout(
+      (req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE] ?? dto.refreshToken,
+    );
     res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
   }
 
   @Post('logout-all')
   @HttpCode(204)
-  async logoutAll(@CurrentUser() user: AuthUser, @ClientIp() ip: string, @Res({ passthrough: true }) res: Response) {
+  async logoutAll(
+    @CurrentUser() user: AuthUser,
+    @ClientIp() ip: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.auth.logoutAll(user, ip);
     res.clearCookie(REFRESH_COOKIE, this.cookieOptions());
   }
@@ -76,7 +94,11 @@ export class AuthController {
 
   @Delete('sessions/:id')
   @HttpCode(204)
-  revokeSession(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
+  revokeSession(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @ClientIp() ip: string,
+  ) {
     return this.auth.revokeSession(user, id, ip);
   }
 

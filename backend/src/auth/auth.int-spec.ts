@@ -28,7 +28,9 @@ describe('auth', () => {
       .post('/api/v1/auth/register')
       .send({ email: `${uniqueName('c')}@example.test`, password: PASSWORD, displayName: 'C' })
       .expect(201);
-    const cookie = ([] as string[]).concat(res.headers['set-cookie']).find((c) => c.startsWith('roo_refresh='))!;
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'])
+      .find((c) => c.startsWith('roo_refresh='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
@@ -37,8 +39,14 @@ describe('auth', () => {
 
   it('rejects a duplicate email with 409 and bad input with 400', async () => {
     const s = await signUp(api);
-    await http(api).post('/api/v1/auth/register').send({ email: s.email.toUpperCase(), password: PASSWORD, displayName: 'x' }).expect(409);
-    const bad = await http(api).post('/api/v1/auth/register').send({ email: 'nope', password: 'short', displayName: '' }).expect(400);
+    await http(api)
+      .post('/api/v1/auth/register')
+      .send({ email: s.email.toUpperCase(), password: PASSWORD, displayName: 'x' })
+      .expect(409);
+    const bad = await http(api)
+      .post('/api/v1/auth/register')
+      .send({ email: 'nope', password: 'short', displayName: '' })
+      .expect(400);
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(bad.body.message.join(' ')).toMatch(/email/);
     expect(bad.body.requestId).toBe(bad.headers['x-request-id']);
@@ -47,8 +55,14 @@ describe('auth', () => {
   it('logs in with the right password only, with one message for every failure', async () => {
     const s = await signUp(api);
     await http(api).post('/api/v1/auth/login').send({ email: s.email, password: PASSWORD }).expect(200);
-    const wrong = await http(api).post('/api/v1/auth/login').send({ email: s.email, password: 'wrong password!' }).expect(401);
-    const unknown = await http(api).post('/api/v1/auth/login').send({ email: 'ghost@example.test', password: 'wrong password!' }).expect(401);
+    const wrong = await http(api)
+      .post('/api/v1/auth/login')
+      .send({ email: s.email, password: 'wrong password!' })
+      .expect(401);
+    const unknown = await http(api)
+      .post('/api/v1/auth/login')
+      .send({ email: 'ghost@example.test', password: 'wrong password!' })
+      .expect(401);
     expect(wrong.body.message).toBe(unknown.body.message);
   });
 
@@ -63,7 +77,11 @@ describe('auth', () => {
     await http(api).post('/api/v1/auth/refresh').set('Cookie', s.cookie).expect(401);
     await http(api).post('/api/v1/auth/refresh').set('Cookie', c2).expect(401);
     const audit = await http(api).get('/api/v1/admin/audit?limit=200').set(bearer(first)).expect(200);
-    expect(audit.body.items.some((e: { action: string; actorId: string }) => e.action === 'auth.refresh_reuse' && e.actorId === s.id)).toBe(true);
+    expect(
+      audit.body.items.some(
+        (e: { action: string; actorId: string }) => e.action === 'auth.refresh_reuse' && e.actorId === s.id,
+      ),
+    ).toBe(true);
   });
 
   it('refresh accepts the token in the body for clients without cookies, and refuses garbage', async () => {
@@ -79,7 +97,10 @@ describe('auth', () => {
     await http(api).post('/api/v1/auth/logout').set('Cookie', s.cookie).expect(204);
     await http(api).post('/api/v1/auth/refresh').set('Cookie', s.cookie).expect(401);
 
-    const login = async () => refreshCookie(await http(api).post('/api/v1/auth/login').send({ email: s.email, password: PASSWORD }).expect(200));
+    const login = async () =>
+      refreshCookie(
+        await http(api).post('/api/v1/auth/login').send({ email: s.email, password: PASSWORD }).expect(200),
+      );
     const a = await login();
     const b = await login();
     const sessions = await http(api).get('/api/v1/auth/sessions').set(bearer(s)).expect(200);
@@ -91,7 +112,10 @@ describe('auth', () => {
 
   it('lists sessions per device and revokes one of them', async () => {
     const s = await signUp(api);
-    const other = await http(api).post('/api/v1/auth/login').send({ email: s.email, password: PASSWORD, deviceLabel: 'Phone' }).expect(200);
+    const other = await http(api)
+      .post('/api/v1/auth/login')
+      .send({ email: s.email, password: PASSWORD, deviceLabel: 'Phone' })
+      .expect(200);
     const list = await http(api).get('/api/v1/auth/sessions').set(bearer(s)).expect(200);
     const phone = list.body.find((x: { deviceLabel: string }) => x.deviceLabel === 'Phone');
     expect(phone).toBeTruthy();
@@ -118,13 +142,23 @@ describe('auth', () => {
       await http(api).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
     }
     // The same signing path with the right key works, so the checks above are meaningful.
-    await http(api).get('/api/v1/auth/me').set('Authorization', `Bearer ${sign(api.config.JWT_SECRET, { ...payload, exp: Math.floor(Date.now() / 1000) + 60 })}`).expect(200);
+    await http(api)
+      .get('/api/v1/auth/me')
+      .set(
+        'Authorization',
+        `Bearer ${sign(api.config.JWT_SECRET, { ...payload, exp: Math.floor(Date.now() / 1000) + 60 })}`,
+      )
+      .expect(200);
     await http(api).get('/api/v1/auth/me').expect(401);
   });
 
   it('personal API tokens: shown once, scoped, revocable, last use recorded', async () => {
     const s = await signUp(api);
-    const created = await http(api).post('/api/v1/auth/tokens').set(bearer(s)).send({ name: 'ci', scopes: ['read'] }).expect(201);
+    const created = await http(api)
+      .post('/api/v1/auth/tokens')
+      .set(bearer(s))
+      .send({ name: 'ci', scopes: ['read'] })
+      .expect(201);
     const pat = { Authorization: `Bearer ${created.body.token}` };
     expect(created.body.token).toMatch(/^roo_pat_/);
     await http(api).get('/api/v1/workspaces').set(pat).expect(200);
@@ -164,8 +198,15 @@ describe('auth rate limits and registration modes', () => {
 
   it('limits login attempts per account with 429 and Retry-After, and recovers', async () => {
     const s = admin;
-    for (let i = 0; i < 3; i++) await http(api).post('/api/v1/auth/login').send({ email: s.email, password: 'wrong password!' }).expect(401);
-    const limited = await http(api).post('/api/v1/auth/login').send({ email: s.email, password: PASSWORD }).expect(429);
+    for (let i = 0; i < 3; i++)
+      await http(api)
+        .post('/api/v1/auth/login')
+        .send({ email: s.email, password: 'wrong password!' })
+        .expect(401);
+    const limited = await http(api)
+      .post('/api/v1/auth/login')
+      .send({ email: s.email, password: PASSWORD })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.statusCode).toBe(429);
     // Recovery: the window is one minute; clearing the counter stands in for waiting it out.
@@ -179,8 +220,14 @@ describe('auth rate limits and registration modes', () => {
     const body = { email: `${uniqueName('i')}@example.test`, password: PASSWORD, displayName: 'Invited' };
     await http(api).post('/api/v1/auth/register').send(body).expect(403);
     const invite = await http(api).post('/api/v1/auth/invites').set(bearer(admin)).send({}).expect(201);
-    await http(api).post('/api/v1/auth/register').send({ ...body, inviteToken: invite.body.token }).expect(201);
-    await http(api).post('/api/v1/auth/register').send({ ...body, email: `${uniqueName('j')}@example.test`, inviteToken: invite.body.token }).expect(403);
+    await http(api)
+      .post('/api/v1/auth/register')
+      .send({ ...body, inviteToken: invite.body.token })
+      .expect(201);
+    await http(api)
+      .post('/api/v1/auth/register')
+      .send({ ...body, email: `${uniqueName('j')}@example.test`, inviteToken: invite.body.token })
+      .expect(403);
   });
 });
 
@@ -195,7 +242,10 @@ describe('auth rate limit per IP', () => {
     const body = { email: 'someone@example.test', password: 'wrong password!' };
     for (let i = 0; i < 3; i++) await http(api).post('/api/v1/auth/login').send(body).expect(401);
     await http(api).post('/api/v1/auth/login').send(body).expect(429);
-    await http(api).post('/api/v1/auth/register').send({ ...body, displayName: 'x' }).expect(429);
+    await http(api)
+      .post('/api/v1/auth/register')
+      .send({ ...body, displayName: 'x' })
+      .expect(429);
   });
 });
 

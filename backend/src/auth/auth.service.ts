@@ -5,7 +5,12 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, IsNull, MoreThan, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../common/errors/domain-errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+} from '../common/errors/domain-errors.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
 import { User } from '../users/user.entity.js';
 import { normalizeEmail, toPublicUser, UsersService, type PublicUser } from '../users/users.service.js';
@@ -62,26 +67,49 @@ export class AuthService {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_USER_LOCK]);
       const first = (await tx.count(User)) === 0;
       if (!first) await this.checkRegistrationAllowed(tx.getRepository(Invite), dto.inviteToken, email);
-      if (await tx.existsBy(User, { email })) throw new ConflictError('an account with this email already exists');
+      if (await tx.existsBy(User, { email }))
+        throw new ConflictError('an account with this email already exists');
       const created = await tx.save(
         tx.create(User, { email, passwordHash, displayName: dto.displayName.trim(), isAdmin: first }),
       );
       if (!first && dto.inviteToken) {
-        await tx.update(Invite, { tokenHash: hashToken(dto.inviteToken) }, { usedAt: new Date(), usedBy: created.id });
+        await tx.update(
+          Invite,
+          { tokenHash: hashToken(dto.inviteToken) },
+          { usedAt: new Date(), usedBy: created.id },
+        );
       }
-      await this.audit.record({ actorId: created.id, action: 'auth.register', target: created.id, ip: client.ip, meta: { admin: first } }, tx);
+      await this.audit.record(
+        {
+          actorId: created.id,
+          action: 'auth.register',
+          target: created.id,
+          ip: client.ip,
+          meta: { admin: first },
+        },
+        tx,
+      );
       return created;
     });
     return this.startSession(user, 'New device', client, randomUUID());
   }
 
-  private async checkRegistrationAllowed(invites: Repository<Invite>, token: string | undefined, email: string) {
+  private async checkRegistrationAllowed(
+    invites: Repository<Invite>,
+    token: string | undefined,
+    email: string,
+  ) {
     const mode = this.config.REGISTRATION_MODE;
     if (mode === 'closed') throw new ForbiddenError('registration is closed on this server');
     if (mode === 'open') return;
     if (!token) throw new ForbiddenError('registration needs an invite on this server');
-    const invite = await invites.findOneBy({ tokenHash: hashToken(token), usedAt: IsNull(), expiresAt: MoreThan(new Date()) });
-    if (!invite || (invite.email && invite.email !== email)) throw new ForbiddenError('the invite is not valid');
+    const invite = await invites.findOneBy({
+      tokenHash: hashToken(token),
+      usedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
+    if (!invite || (invite.email && invite.email !== email))
+      throw new ForbiddenError('the invite is not valid');
   }
 
   async login(dto: LoginDto, client: ClientInfo): Promise<SignedIn> {
@@ -91,13 +119,23 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok || user.disabledAt) {
-      await this.audit.record({ actorId: user?.id ?? null, action: 'auth.login_failed', target: email, ip: client.ip });
+      await this.audit.record({
+        actorId: user?.id ?? null,
+        action: 'auth.login_failed',
+        target: email,
+        ip: client.ip,
+      });
       // One message whatever went wrong, so it does not reveal which accounts exist.
       throw new UnauthorizedError('email or password is wrong');
     }
     await this.limits.reset('login-account', email);
     await this.audit.record({ actorId: user.id, action: 'auth.login', target: user.id, ip: client.ip });
-    return this.startSession(user, dto.deviceLabel?.trim() || deviceFromUserAgent(client.userAgent), client, randomUUID());
+    return this.startSession(
+      user,
+      dto.deviceLabel?.trim() || deviceFromUserAgent(client.userAgent),
+      client,
+      randomUUID(),
+    );
   }
 
   /** Rotates a refresh token. Presenting one that was already rotated revokes its whole family. */
@@ -108,7 +146,12 @@ export class AuthService {
     if (current.revokedAt || current.replacedBy) {
       if (current.replacedBy) {
         await this.revokeFamily(current.familyId);
-        await this.audit.record({ actorId: current.userId, action: 'auth.refresh_reuse', target: current.familyId, ip: client.ip });
+        await this.audit.record({
+          actorId: current.userId,
+          action: 'auth.refresh_reuse',
+          target: current.familyId,
+          ip: client.ip,
+        });
       }
       throw new UnauthorizedError('refresh token was already used; please sign in again');
     }
@@ -126,7 +169,12 @@ export class AuthService {
       .execute();
     if (!won.affected) {
       await this.revokeFamily(current.familyId);
-      await this.audit.record({ actorId: current.userId, action: 'auth.refresh_reuse', target: current.familyId, ip: client.ip });
+      await this.audit.record({
+        actorId: current.userId,
+        action: 'auth.refresh_reuse',
+        target: current.familyId,
+        ip: client.ip,
+      });
       throw new UnauthorizedError('refresh token was already used; please sign in again');
     }
     return next;
@@ -169,7 +217,12 @@ export class AuthService {
     await this.sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  private async startSession(user: User, deviceLabel: string, client: ClientInfo, familyId: string): Promise<SignedIn> {
+  private async startSession(
+    user: User,
+    deviceLabel: string,
+    client: ClientInfo,
+    familyId: string,
+  ): Promise<SignedIn> {
     const refreshToken = newToken(REFRESH_PREFIX);
     const refreshExpiresAt = new Date(Date.now() + this.config.REFRESH_TTL_DAYS * DAY_MS);
     await this.sessions.insert({
@@ -183,7 +236,13 @@ export class AuthService {
     });
     const claims: AccessClaims = { sub: user.id, sid: familyId, adm: user.isAdmin, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims);
-    return { user: toPublicUser(user), accessToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, refreshToken, refreshExpiresAt };
+    return {
+      user: toPublicUser(user),
+      accessToken,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      refreshToken,
+      refreshExpiresAt,
+    };
   }
 
   /** Resolves a bearer credential (access JWT or personal API token) into the caller. */
@@ -196,7 +255,8 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError('access token is invalid or expired');
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new UnauthorizedError('access token is invalid');
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string')
+      throw new UnauthorizedError('access token is invalid');
     return { id: claims.sub, isAdmin: claims.adm === true, sessionId: claims.sid };
   }
 
@@ -231,12 +291,25 @@ export class AuthService {
   }
 
   async listApiTokens(user: AuthUser) {
-    const rows = await this.apiTokens.find({ where: { userId: user.id, revokedAt: IsNull() }, order: { createdAt: 'DESC' } });
-    return rows.map(({ id, name, scopes, createdAt, lastUsedAt, expiresAt }) => ({ id, name, scopes, createdAt, lastUsedAt, expiresAt }));
+    const rows = await this.apiTokens.find({
+      where: { userId: user.id, revokedAt: IsNull() },
+      order: { createdAt: 'DESC' },
+    });
+    return rows.map(({ id, name, scopes, createdAt, lastUsedAt, expiresAt }) => ({
+      id,
+      name,
+      scopes,
+      createdAt,
+      lastUsedAt,
+      expiresAt,
+    }));
   }
 
   async revokeApiToken(user: AuthUser, id: string, ip: string): Promise<void> {
-    const result = await this.apiTokens.update({ id, userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.apiTokens.update(
+      { id, userId: user.id, revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
     if (!result.affected) throw new NotFoundError('token not found');
     await this.audit.record({ actorId: user.id, action: 'auth.token_revoked', target: id, ip });
   }
@@ -245,8 +318,17 @@ export class AuthService {
     if (!user.isAdmin) throw new ForbiddenError('only administrators can invite');
     const token = newToken(INVITE_PREFIX);
     const expiresAt = new Date(Date.now() + (dto.expiresInDays ?? 7) * DAY_MS);
-    await this.invites.insert({ tokenHash: hashToken(token), email: dto.email ? normalizeEmail(dto.email) : null, createdBy: user.id, expiresAt });
-    return { token, expiresAt, url: `${this.config.PUBLIC_URL}/register?invite=${encodeURIComponent(token)}` };
+    await this.invites.insert({
+      tokenHash: hashToken(token),
+      email: dto.email ? normalizeEmail(dto.email) : null,
+      createdBy: user.id,
+      expiresAt,
+    });
+    return {
+      token,
+      expiresAt,
+      url: `${this.config.PUBLIC_URL}/register?invite=${encodeURIComponent(token)}`,
+    };
   }
 
   async me(user: AuthUser): Promise<PublicUser> {
@@ -257,6 +339,8 @@ export class AuthService {
 function deviceFromUserAgent(ua: string | undefined): string {
   if (!ua) return 'Unknown device';
   const browser = /(Firefox|Edg|Chrome|Safari)\//.exec(ua)?.[1]?.replace('Edg', 'Edge') ?? 'Browser';
-  const os = /(Android|iPhone|iPad|Windows|Mac OS X|Linux)/.exec(ua)?.[1]?.replace('Mac OS X', 'macOS') ?? 'unknown OS';
+  const os =
+    /(Android|iPhone|iPad|Windows|Mac OS X|Linux)/.exec(ua)?.[1]?.replace('Mac OS X', 'macOS') ??
+    'unknown OS';
   return `${browser} on ${os}`;
 }

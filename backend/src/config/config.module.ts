@@ -6,6 +6,10 @@ import type { Env } from './config.schema.js';
 @Module({})
 export class ConfigModule {
   static forRoot(config: Env): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
   }
 }

@@ -43,7 +43,10 @@ export const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   /** Prefix of every Redis key, queue and channel, so several deployments (or test runs) can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('roo'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i)
+    .default('roo'),
 
   S3_ENDPOINT: z.url().optional(),
   S3_REGION: z.string().default('us-east-1'),

@@ -14,7 +14,9 @@ function resolveSecretFiles(source: NodeJS.ProcessEnv): Record<string, string | 
     try {
       out[name] = readFileSync(file, 'utf8').trim();
     } catch (e) {
-      throw new ConfigError(`config: ${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code})`);
+      throw new ConfigError(
+        `config: ${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code})`,
+      );
     }
   }
   // Empty strings mean "unset", so defaults apply (compose passes unset variables as "").
@@ -35,4 +37,3 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Env {
   }
   return result.data;
 }
-

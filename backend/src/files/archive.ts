@@ -27,7 +27,8 @@ export async function* readArchive(archive: Buffer, limits: ArchiveLimits): Asyn
     try {
       tarball = gunzipSync(archive, { maxOutputLength: limits.maxTotalBytes + 1024 * 1024 });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PayloadTooLargeError('archive expands beyond the import limit');
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new PayloadTooLargeError('archive expands beyond the import limit');
       throw new BadInputError('archive is not a valid gzip file');
     }
     yield* readTar(tarball, budget);
@@ -45,13 +46,16 @@ class Budget {
 
   /** Called with the declared size before reading an entry, then with each chunk read. */
   file(name: string): void {
-    if (++this.files > this.limits.maxFiles) throw new PayloadTooLargeError(`archive has more than ${this.limits.maxFiles} files`);
+    if (++this.files > this.limits.maxFiles)
+      throw new PayloadTooLargeError(`archive has more than ${this.limits.maxFiles} files`);
     void name;
   }
   bytes(name: string, n: number, soFar: number): void {
     this.total += n;
-    if (soFar > this.limits.maxFileBytes) throw new PayloadTooLargeError(`${name} is larger than ${this.limits.maxFileBytes} bytes`);
-    if (this.total > this.limits.maxTotalBytes) throw new PayloadTooLargeError('archive expands beyond the import limit');
+    if (soFar > this.limits.maxFileBytes)
+      throw new PayloadTooLargeError(`${name} is larger than ${this.limits.maxFileBytes} bytes`);
+    if (this.total > this.limits.maxTotalBytes)
+      throw new PayloadTooLargeError('archive expands beyond the import limit');
   }
 }
 
@@ -68,8 +72,11 @@ async function collect(name: string, stream: Readable, budget: Budget): Promise<
 
 async function* readZip(archive: Buffer, budget: Budget): AsyncGenerator<ArchiveEntry> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(archive, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (err, z) =>
-      err ? reject(new BadInputError(`archive is not a valid zip file: ${err.message}`)) : resolve(z),
+    yauzl.fromBuffer(
+      archive,
+      { lazyEntries: true, decodeStrings: true, validateEntrySizes: true },
+      (err, z) =>
+        err ? reject(new BadInputError(`archive is not a valid zip file: ${err.message}`)) : resolve(z),
     ),
   );
   try {
@@ -77,7 +84,9 @@ async function* readZip(archive: Buffer, budget: Budget): AsyncGenerator<Archive
       const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
         zip.once('entry', resolve);
         zip.once('end', () => resolve(null));
-        zip.once('error', (e: Error) => reject(new BadInputError(`archive is not a valid zip file: ${e.message}`)));
+        zip.once('error', (e: Error) =>
+          reject(new BadInputError(`archive is not a valid zip file: ${e.message}`)),
+        );
         zip.readEntry();
       });
       zip.removeAllListeners('entry');

@@ -1,4 +1,19 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -21,7 +36,12 @@ export class FilesController {
   @Get()
   @ApiQuery({ name: 'prefix', required: false })
   @ApiQuery({ name: 'recursive', required: false, type: Boolean })
-  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('prefix') prefix?: string, @Query('recursive') recursive?: string) {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query('prefix') prefix?: string,
+    @Query('recursive') recursive?: string,
+  ) {
     return this.files.list(user, ws, prefix, recursive === 'true' || recursive === '1');
   }
 
@@ -31,7 +51,12 @@ export class FilesController {
   }
 
   @Get('content')
-  async download(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string, @Res({ passthrough: true }) res: Response) {
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query('path') path: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { meta, body } = await this.files.open(user, ws, path);
     res.setHeader('ETag', `"${meta.sha256}"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -50,7 +75,13 @@ export class FilesController {
   @Put('content')
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  upload(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string, @Req() req: Request, @Headers('content-length') len?: string) {
+  upload(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query('path') path: string,
+    @Req() req: Request,
+    @Headers('content-length') len?: string,
+  ) {
     return this.files.upload(user, ws, path, req, length(len));
   }
 
@@ -61,14 +92,25 @@ export class FilesController {
 
   @Delete()
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string, @ClientIp() ip: string) {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query('path') path: string,
+    @ClientIp() ip: string,
+  ) {
     return this.files.remove(user, ws, path, ip);
   }
 
   @Post('import')
   @ApiConsumes('application/zip', 'application/x-tar', 'application/gzip')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  import(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Req() req: Request, @Query('prefix') prefix?: string, @Headers('content-length') len?: string) {
+  import(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Req() req: Request,
+    @Query('prefix') prefix?: string,
+    @Headers('content-length') len?: string,
+  ) {
     return this.files.import(user, ws, prefix, req, length(len));
   }
 }

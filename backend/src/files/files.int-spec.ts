@@ -34,24 +34,42 @@ describe('files', () => {
   let ws: string;
   let storage: StorageService;
   const base = () => `/api/v1/workspaces/${ws}/files`;
-  const keys = async () => (await storage.listKeys(`workspaces/${ws}/`)).map((k) => k.slice(`workspaces/${ws}/`.length)).sort();
+  const keys = async () =>
+    (await storage.listKeys(`workspaces/${ws}/`)).map((k) => k.slice(`workspaces/${ws}/`.length)).sort();
 
   beforeAll(async () => {
     api = await startApi({ UPLOAD_MAX_BYTES: '64kb', IMPORT_MAX_BYTES: '256kb', IMPORT_MAX_FILES: '20' });
     storage = api.app.get(StorageService);
     me = await signUp(api);
-    ws = (await http(api).post('/api/v1/workspaces').set(bearer(me)).send({ name: 'files' }).expect(201)).body.id;
+    ws = (await http(api).post('/api/v1/workspaces').set(bearer(me)).send({ name: 'files' }).expect(201)).body
+      .id;
   });
   afterAll(() => api.close());
 
   it('uploads, lists, downloads (streamed, with sha256) and stats a file', async () => {
     const body = 'export const answer = 42;\n';
-    const up = await http(api).put(`${base()}/content?path=src/answer.ts`).set(bearer(me)).set('Content-Type', 'application/octet-stream').send(body).expect(200);
-    expect(up.body).toMatchObject({ path: 'src/answer.ts', size: body.length, sha256: sha(body), contentType: 'text/typescript', updatedBy: me.id });
-    const down = await http(api).get(`${base()}/content?path=src/answer.ts`).set(bearer(me)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const up = await http(api)
+      .put(`${base()}/content?path=src/answer.ts`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/octet-stream')
+      .send(body)
+      .expect(200);
+    expect(up.body).toMatchObject({
+      path: 'src/answer.ts',
+      size: body.length,
+      sha256: sha(body),
+      contentType: 'text/typescript',
+      updatedBy: me.id,
+    });
+    const down = await http(api)
+      .get(`${base()}/content?path=src/answer.ts`)
+      .set(bearer(me))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect((down.body as Buffer).toString()).toBe(body);
     expect(down.headers.etag).toBe(`"${sha(body)}"`);
     const root = await http(api).get(base()).set(bearer(me)).expect(200);
@@ -63,7 +81,12 @@ describe('files', () => {
 
   it('a JSON-typed upload is stored as bytes, not parsed', async () => {
     const json = '{"a": 1, "b": [1,2,3]}';
-    await http(api).put(`${base()}/content?path=data.json`).set(bearer(me)).set('Content-Type', 'application/json').send(json).expect(200);
+    await http(api)
+      .put(`${base()}/content?path=data.json`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/json')
+      .send(json)
+      .expect(200);
     expect((await storage.getBuffer(`workspaces/${ws}/data.json`)).toString()).toBe(json);
   });
 
@@ -77,19 +100,42 @@ describe('files', () => {
 
   it('moves and deletes', async () => {
     await http(api).put(`${base()}/content?path=old.txt`).set(bearer(me)).send('moving').expect(200);
-    await http(api).post(`${base()}/move`).set(bearer(me)).send({ from: 'old.txt', to: 'dir/new.txt' }).expect(201);
+    await http(api)
+      .post(`${base()}/move`)
+      .set(bearer(me))
+      .send({ from: 'old.txt', to: 'dir/new.txt' })
+      .expect(201);
     await http(api).get(`${base()}/content?path=old.txt`).set(bearer(me)).expect(404);
     expect((await storage.getBuffer(`workspaces/${ws}/dir/new.txt`)).toString()).toBe('moving');
-    await http(api).post(`${base()}/move`).set(bearer(me)).send({ from: 'dir/new.txt', to: 'p.txt' }).expect(409);
+    await http(api)
+      .post(`${base()}/move`)
+      .set(bearer(me))
+      .send({ from: 'dir/new.txt', to: 'p.txt' })
+      .expect(409);
     await http(api).delete(`${base()}?path=dir/new.txt`).set(bearer(me)).expect(204);
     expect(await keys()).not.toContain('dir/new.txt');
   });
 
-  const attacks = ['../escape.txt', 'a/../../b', '/etc/passwd', 'a\\b.txt', 'a//b', 'a/./b', `${'x'.repeat(256)}.txt`, `${'d/'.repeat(600)}f`, 'nul\u0000.txt', 'tab\t.txt', ''];
+  const attacks = [
+    '../escape.txt',
+    'a/../../b',
+    '/etc/passwd',
+    'a\\b.txt',
+    'a//b',
+    'a/./b',
+    `${'x'.repeat(256)}.txt`,
+    `${'d/'.repeat(600)}f`,
+    'nul\u0000.txt',
+    'tab\t.txt',
+    '',
+  ];
   for (const path of attacks) {
     it(`rejects the path ${JSON.stringify(path.slice(0, 30))} with 400 and stores nothing`, async () => {
       const before = await keys();
-      const res = await http(api).put(`${base()}/content?path=${encodeURIComponent(path)}`).set(bearer(me)).send('x');
+      const res = await http(api)
+        .put(`${base()}/content?path=${encodeURIComponent(path)}`)
+        .set(bearer(me))
+        .send('x');
       expect(res.status).toBe(400);
       expect(res.body.statusCode).toBe(400);
       expect(await keys()).toEqual(before);
@@ -99,7 +145,11 @@ describe('files', () => {
   it('refuses an upload over the limit with 413, storing nothing and keeping the old version', async () => {
     await http(api).put(`${base()}/content?path=big.bin`).set(bearer(me)).send('small').expect(200);
     const big = Buffer.alloc(65 * 1024, 1);
-    const res = await http(api).put(`${base()}/content?path=big.bin`).set(bearer(me)).set('Content-Type', 'application/octet-stream').send(big);
+    const res = await http(api)
+      .put(`${base()}/content?path=big.bin`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/octet-stream')
+      .send(big);
     expect(res.status).toBe(413);
     expect((await storage.getBuffer(`workspaces/${ws}/big.bin`)).toString()).toBe('small');
     const stat = await http(api).get(`${base()}/stat?path=big.bin`).set(bearer(me)).expect(200);
@@ -125,13 +175,25 @@ describe('files', () => {
 
   it('imports a zip and a tar.gz under a prefix', async () => {
     const z = await zip({ 'a.txt': 'A', 'lib/b.ts': 'B' });
-    const r1 = await http(api).post(`${base()}/import?prefix=zipped`).set(bearer(me)).set('Content-Type', 'application/zip').send(z).expect(201);
+    const r1 = await http(api)
+      .post(`${base()}/import?prefix=zipped`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/zip')
+      .send(z)
+      .expect(201);
     expect(r1.body.imported).toBe(2);
     const t = await tarGz({ 'c.md': 'C', 'deep/d.json': '{}' });
-    await http(api).post(`${base()}/import?prefix=tarred`).set(bearer(me)).set('Content-Type', 'application/gzip').send(t).expect(201);
+    await http(api)
+      .post(`${base()}/import?prefix=tarred`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/gzip')
+      .send(t)
+      .expect(201);
     const all = await http(api).get(`${base()}?recursive=true`).set(bearer(me)).expect(200);
     const paths = all.body.items.map((f: { path: string }) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['zipped/a.txt', 'zipped/lib/b.ts', 'tarred/c.md', 'tarred/deep/d.json']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['zipped/a.txt', 'zipped/lib/b.ts', 'tarred/c.md', 'tarred/deep/d.json']),
+    );
     expect((await storage.getBuffer(`workspaces/${ws}/zipped/lib/b.ts`)).toString()).toBe('B');
     expect(await storage.listKeys('staging/')).toEqual([]);
   });
@@ -139,8 +201,18 @@ describe('files', () => {
   it('refuses a zip-slip archive whole: nothing of it is stored', async () => {
     const before = await keys();
     // zip writers refuse to write '..', so write a same-length name and patch the bytes.
-    const evil = Buffer.from((await zip({ 'fine.txt': 'ok', 'xx/xx/escape.txt': 'evil' })).toString('latin1').replaceAll('xx/xx/', '../../'), 'latin1');
-    const res = await http(api).post(`${base()}/import`).set(bearer(me)).set('Content-Type', 'application/zip').send(evil).expect(400);
+    const evil = Buffer.from(
+      (await zip({ 'fine.txt': 'ok', 'xx/xx/escape.txt': 'evil' }))
+        .toString('latin1')
+        .replaceAll('xx/xx/', '../../'),
+      'latin1',
+    );
+    const res = await http(api)
+      .post(`${base()}/import`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/zip')
+      .send(evil)
+      .expect(400);
     expect(res.body.message).toMatch(/escape\.txt/);
     expect(await keys()).toEqual(before);
     expect(await storage.listKeys('staging/')).toEqual([]);
@@ -149,9 +221,24 @@ describe('files', () => {
   it('refuses a zip bomb, too many files and non-archives', async () => {
     const bomb = await zip({ 'zeros.bin': Buffer.alloc(300 * 1024) }); // compresses to ~300 bytes
     expect(bomb.length).toBeLessThan(5_000);
-    await http(api).post(`${base()}/import`).set(bearer(me)).set('Content-Type', 'application/zip').send(bomb).expect(413);
+    await http(api)
+      .post(`${base()}/import`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/zip')
+      .send(bomb)
+      .expect(413);
     const many = await zip(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}.txt`, 'x'])));
-    await http(api).post(`${base()}/import`).set(bearer(me)).set('Content-Type', 'application/zip').send(many).expect(413);
-    await http(api).post(`${base()}/import`).set(bearer(me)).set('Content-Type', 'application/zip').send(Buffer.from('not an archive at all')).expect(400);
+    await http(api)
+      .post(`${base()}/import`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/zip')
+      .send(many)
+      .expect(413);
+    await http(api)
+      .post(`${base()}/import`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/zip')
+      .send(Buffer.from('not an archive at all'))
+      .expect(400);
   });
 });

@@ -6,7 +6,12 @@ import { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { BadInputError, ConflictError, NotFoundError, PayloadTooLargeError } from '../common/errors/domain-errors.js';
+import {
+  BadInputError,
+  ConflictError,
+  NotFoundError,
+  PayloadTooLargeError,
+} from '../common/errors/domain-errors.js';
 import { StorageService } from '../storage/storage.service.js';
 import { workspacePrefix, WorkspacesService } from '../workspaces/workspaces.service.js';
 import { readArchive } from './archive.js';
@@ -77,7 +82,11 @@ export class FilesService {
     return toMeta(await this.entry(workspaceId, normalizePath(pathInput)));
   }
 
-  async open(user: AuthUser, workspaceId: string, pathInput: unknown): Promise<{ meta: FileMeta; body: Readable }> {
+  async open(
+    user: AuthUser,
+    workspaceId: string,
+    pathInput: unknown,
+  ): Promise<{ meta: FileMeta; body: Readable }> {
     await this.workspaces.requireRole(user, workspaceId, 'viewer');
     const row = await this.entry(workspaceId, normalizePath(pathInput));
     return { meta: toMeta(row), body: await this.storage.get(objectKey(workspaceId, row.path)) };
@@ -87,12 +96,22 @@ export class FilesService {
     await this.workspaces.requireRole(user, workspaceId, 'viewer');
     const row = await this.entry(workspaceId, normalizePath(pathInput));
     const expiresIn = 300;
-    const url = await this.storage.presignGet(objectKey(workspaceId, row.path), expiresIn, row.path.split('/').pop()!);
+    const url = await this.storage.presignGet(
+      objectKey(workspaceId, row.path),
+      expiresIn,
+      row.path.split('/').pop()!,
+    );
     return { url, expiresIn };
   }
 
   /** Streams an upload into place; over the size limit nothing is stored and the old file stays. */
-  async upload(user: AuthUser, workspaceId: string, pathInput: unknown, body: Readable, declaredLength?: number): Promise<FileMeta> {
+  async upload(
+    user: AuthUser,
+    workspaceId: string,
+    pathInput: unknown,
+    body: Readable,
+    declaredLength?: number,
+  ): Promise<FileMeta> {
     await this.workspaces.requireRole(user, workspaceId, 'member');
     const path = normalizePath(pathInput);
     const max = this.config.UPLOAD_MAX_BYTES;
@@ -123,14 +142,25 @@ export class FilesService {
     const row = await this.entry(workspaceId, normalizePath(pathInput));
     await this.files.delete({ id: row.id });
     await this.storage.delete(objectKey(workspaceId, row.path));
-    await this.audit.record({ actorId: user.id, action: 'file.deleted', target: `${workspaceId}/${row.path}`, ip });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'file.deleted',
+      target: `${workspaceId}/${row.path}`,
+      ip,
+    });
   }
 
   /**
    * Imports a zip/tar/tar.gz. Entries are staged first and only published when the whole
    * archive is valid, so a bad entry (zip slip, bomb, too many files) leaves nothing behind.
    */
-  async import(user: AuthUser, workspaceId: string, prefixInput: unknown, body: Readable, declaredLength?: number) {
+  async import(
+    user: AuthUser,
+    workspaceId: string,
+    prefixInput: unknown,
+    body: Readable,
+    declaredLength?: number,
+  ) {
     await this.workspaces.requireRole(user, workspaceId, 'member');
     const prefix = normalizePrefix(prefixInput);
     const max = this.config.IMPORT_MAX_BYTES;
@@ -152,7 +182,9 @@ export class FilesService {
         try {
           path = normalizePath(`${prefix}${entry.name.replace(/^\.\//, '')}`);
         } catch (e) {
-          throw new BadInputError(`archive entry "${entry.name.slice(0, 200)}" is refused: ${(e as Error).message}`);
+          throw new BadInputError(
+            `archive entry "${entry.name.slice(0, 200)}" is refused: ${(e as Error).message}`,
+          );
         }
         if (seen.has(path)) continue;
         seen.add(path);
@@ -164,7 +196,8 @@ export class FilesService {
       await this.storage.deletePrefix(staging).catch(() => undefined);
     }
     const files: FileMeta[] = [];
-    for (const f of staged) files.push(await this.saveMeta(workspaceId, f.path, f.size, f.sha256, contentTypeFor(f.path), user.id));
+    for (const f of staged)
+      files.push(await this.saveMeta(workspaceId, f.path, f.size, f.sha256, contentTypeFor(f.path), user.id));
     return { imported: files.length, files };
   }
 
@@ -175,9 +208,15 @@ export class FilesService {
     return this.storage.getBuffer(objectKey(workspaceId, row.path));
   }
 
-  async writeForAgent(workspaceId: string, pathInput: string, data: Buffer, userId: string | null): Promise<FileMeta> {
+  async writeForAgent(
+    workspaceId: string,
+    pathInput: string,
+    data: Buffer,
+    userId: string | null,
+  ): Promise<FileMeta> {
     const path = normalizePath(pathInput);
-    if (data.length > this.config.UPLOAD_MAX_BYTES) throw new PayloadTooLargeError(`file is larger than ${this.config.UPLOAD_MAX_BYTES} bytes`);
+    if (data.length > this.config.UPLOAD_MAX_BYTES)
+      throw new PayloadTooLargeError(`file is larger than ${this.config.UPLOAD_MAX_BYTES} bytes`);
     const stored = await this.storage.putBuffer(objectKey(workspaceId, path), data, contentTypeFor(path));
     return this.saveMeta(workspaceId, path, stored.size, stored.sha256, contentTypeFor(path), userId);
   }
@@ -188,9 +227,19 @@ export class FilesService {
     return row;
   }
 
-  private async saveMeta(workspaceId: string, path: string, size: number, sha256: string, contentType: string, userId: string | null) {
+  private async saveMeta(
+    workspaceId: string,
+    path: string,
+    size: number,
+    sha256: string,
+    contentType: string,
+    userId: string | null,
+  ) {
     const updatedAt = new Date();
-    await this.files.upsert({ workspaceId, path, size, sha256, contentType, updatedAt, updatedBy: userId }, ['workspaceId', 'path']);
+    await this.files.upsert({ workspaceId, path, size, sha256, contentType, updatedAt, updatedBy: userId }, [
+      'workspaceId',
+      'path',
+    ]);
     return { path, size, sha256, contentType, updatedAt, updatedBy: userId };
   }
 }

@@ -27,7 +27,11 @@ describe('health', () => {
   let port: number;
   let api: TestApi;
   const startRedis = () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
   };
 
   beforeAll(async () => {
@@ -44,7 +48,11 @@ describe('health', () => {
   it('is live and ready with every dependency up', async () => {
     await http(api).get('/health/live').expect(200, { status: 'ok' });
     const res = await http(api).get('/health/ready').expect(200);
-    expect(res.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, storage: { status: 'up' } });
+    expect(res.body.info).toMatchObject({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      storage: { status: 'up' },
+    });
   });
 
   it('goes 503 naming redis when Redis stops, and back to 200 when it returns', async () => {

@@ -28,8 +28,16 @@ export function startMetricsServer(
       send(200, 'application/json', JSON.stringify({ status: 'ok' }));
     } else if (path === '/health/ready' && ready) {
       ready()
-        .then((r) => send(r.ok ? 200 : 503, 'application/json', JSON.stringify({ status: r.ok ? 'ok' : 'error', ...r.details })))
-        .catch((e: Error) => send(503, 'application/json', JSON.stringify({ status: 'error', error: e.message })));
+        .then((r) =>
+          send(
+            r.ok ? 200 : 503,
+            'application/json',
+            JSON.stringify({ status: r.ok ? 'ok' : 'error', ...r.details }),
+          ),
+        )
+        .catch((e: Error) =>
+          send(503, 'application/json', JSON.stringify({ status: 'error', error: e.message })),
+        );
     } else {
       send(404, 'text/plain', 'not found\n');
     }

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TooManyRequestsError } from '../common/errors/domain-errors.js';
 import { RedisService } from '../redis/redis.service.js';
@@ -36,7 +41,8 @@ export class RateLimitService {
     try {
       await this.limiters[name].consume(key);
     } catch (e) {
-      if (e instanceof RateLimiterRes) throw new TooManyRequestsError(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+      if (e instanceof RateLimiterRes)
+        throw new TooManyRequestsError(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
       throw e;
     }
   }

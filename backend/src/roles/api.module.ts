@@ -13,7 +13,14 @@ export class ApiModule {
   static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config, options), HealthModule, UsersModule, AuthModule, WorkspacesModule, FilesModule],
+      imports: [
+        CoreModule.forRoot(config, options),
+        HealthModule,
+        UsersModule,
+        AuthModule,
+        WorkspacesModule,
+        FilesModule,
+      ],
     };
   }
 }

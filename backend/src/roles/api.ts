@@ -21,7 +21,10 @@ export const API_PREFIX = 'api/v1';
 const RAW_BODY_ROUTES = /\/files\/(content|import)(\?|$)/;
 
 /** Builds the API application (shared by `main` and the tests); does not listen. */
-export async function createApiApp(config: AppConfig, options: CoreOptions = {}): Promise<NestExpressApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  options: CoreOptions = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
     bufferLogs: true,
     bodyParser: false,
@@ -33,13 +36,19 @@ export async function createApiApp(config: AppConfig, options: CoreOptions = {})
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT,
-    type: (req: IncomingMessage) => !RAW_BODY_ROUTES.test(req.url ?? '') && /json/i.test(req.headers['content-type'] ?? ''),
+    type: (req: IncomingMessage) =>
+      !RAW_BODY_ROUTES.test(req.url ?? '') && /json/i.test(req.headers['content-type'] ?? ''),
   });
   app.use(cookieParser());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, forbidUnknownValues: true }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+    }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   setupOpenApi(app);
@@ -52,7 +61,9 @@ function setupOpenApi(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Roo Server API')
-      .setDescription('Workspaces, files, providers and live coding-agent tasks. Errors: {statusCode, error, message, requestId}.')
+      .setDescription(
+        'Workspaces, files, providers and live coding-agent tasks. Errors: {statusCode, error, message, requestId}.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -48,13 +48,20 @@ export class CoreModule {
               customProps: () => ({}),
               autoLogging: { ignore: (req: { url?: string }) => (req.url ?? '').startsWith('/health/') },
               serializers: {
-                req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+                req: (req: { id: string; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url?.split('?')[0],
+                }),
               },
             },
             options.logStream,
           ].filter(Boolean) as never,
         }),
-        TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c) }),
+        TypeOrmModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => dataSourceOptions(c),
+        }),
         RedisModule,
         StorageModule,
         MetricsModule,

@@ -8,7 +8,9 @@ export async function runMigrate(config: AppConfig): Promise<void> {
   await ds.initialize();
   try {
     const applied = await runMigrations(ds);
-    const msg = applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'schema is current';
+    const msg = applied.length
+      ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+      : 'schema is current';
     process.stdout.write(JSON.stringify({ level: 30, role: 'migrate', msg }) + '\n');
   } finally {
     await ds.destroy();

@@ -7,7 +7,11 @@ import type { AppConfig } from '../config/app-config.js';
  * HTTP server and calls every shutdown hook), then exit; a stuck drain is cut after
  * SHUTDOWN_TIMEOUT_MS.
  */
-export function installShutdown(app: INestApplicationContext, config: AppConfig, servers: Server[] = []): void {
+export function installShutdown(
+  app: INestApplicationContext,
+  config: AppConfig,
+  servers: Server[] = [],
+): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

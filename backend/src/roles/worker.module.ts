@@ -6,7 +6,14 @@ import { CoreModule, type CoreOptions } from './core.module.js';
 /** The `worker` role: queue consumers and the agent loop; serves only health and metrics. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, options: CoreOptions = {}, features: DynamicModule['imports'] = []): DynamicModule {
-    return { module: WorkerModule, imports: [CoreModule.forRoot(config, options), HealthModule, ...(features ?? [])] };
+  static forRoot(
+    config: AppConfig,
+    options: CoreOptions = {},
+    features: DynamicModule['imports'] = [],
+  ): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config, options), HealthModule, ...(features ?? [])],
+    };
   }
 }

@@ -16,15 +16,20 @@ export async function startWorker(config: AppConfig): Promise<void> {
   await app.get(StorageService).ensureBucket();
   const health = app.get(HealthCheckService);
   const checks = app.get(HealthService);
-  const server = await startMetricsServer(app.get(MetricsService), config.HOST, config.METRICS_PORT, async () => {
-    try {
-      const r = await health.check(checks.readinessChecks());
-      return { ok: r.status === 'ok', details: { info: r.info, error: r.error } };
-    } catch (e) {
-      const r = (e as { response?: Record<string, unknown> }).response ?? {};
-      return { ok: false, details: r };
-    }
-  });
+  const server = await startMetricsServer(
+    app.get(MetricsService),
+    config.HOST,
+    config.METRICS_PORT,
+    async () => {
+      try {
+        const r = await health.check(checks.readinessChecks());
+        return { ok: r.status === 'ok', details: { info: r.info, error: r.error } };
+      } catch (e) {
+        const r = (e as { response?: Record<string, unknown> }).response ?? {};
+        return { ok: false, details: r };
+      }
+    },
+  );
   installShutdown(app, config, [server]);
   app.get(Logger).log(`worker started, metrics and health on :${config.METRICS_PORT}`);
 }

@@ -26,7 +26,11 @@ export class WorkspacesController {
   }
 
   @Patch(':ws')
-  update(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: UpdateWorkspaceDto) {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Body() dto: UpdateWorkspaceDto,
+  ) {
     return this.workspaces.update(user, ws, dto);
   }
 
@@ -42,7 +46,12 @@ export class WorkspacesController {
   }
 
   @Post(':ws/members')
-  addMember(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: AddMemberDto, @ClientIp() ip: string) {
+  addMember(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Body() dto: AddMemberDto,
+    @ClientIp() ip: string,
+  ) {
     return this.workspaces.addMember(user, ws, dto, ip);
   }
 

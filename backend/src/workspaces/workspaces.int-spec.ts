@@ -13,16 +13,31 @@ describe('workspace access matrix', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    for (const who of ['owner', 'admin', 'member', 'viewer', 'outsider'] as Who[]) users[who] = await signUp(api, `m-${who}-${Date.now()}`);
-    ws = (await http(api).post('/api/v1/workspaces').set(bearer(users.owner)).send({ name: 'matrix' }).expect(201)).body.id;
+    for (const who of ['owner', 'admin', 'member', 'viewer', 'outsider'] as Who[])
+      users[who] = await signUp(api, `m-${who}-${Date.now()}`);
+    ws = (
+      await http(api).post('/api/v1/workspaces').set(bearer(users.owner)).send({ name: 'matrix' }).expect(201)
+    ).body.id;
     for (const role of ['admin', 'member', 'viewer'] as Role[]) {
-      await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(users.owner)).send({ email: users[role].email, role }).expect(201);
+      await http(api)
+        .post(`/api/v1/workspaces/${ws}/members`)
+        .set(bearer(users.owner))
+        .send({ email: users[role].email, role })
+        .expect(201);
     }
-    await http(api).put(`/api/v1/workspaces/${ws}/files/content?path=readme.md`).set(bearer(users.owner)).send('hello').expect(200);
+    await http(api)
+      .put(`/api/v1/workspaces/${ws}/files/content?path=readme.md`)
+      .set(bearer(users.owner))
+      .send('hello')
+      .expect(200);
   });
   afterAll(() => api.close());
 
-  const cases: { name: string; call: (s: Session) => Promise<{ status: number }>; expect: Record<Who, number> }[] = [
+  const cases: {
+    name: string;
+    call: (s: Session) => Promise<{ status: number }>;
+    expect: Record<Who, number>;
+  }[] = [
     {
       name: 'GET workspace',
       call: (s) => http(api).get(`/api/v1/workspaces/${ws}`).set(bearer(s)),
@@ -50,7 +65,8 @@ describe('workspace access matrix', () => {
     },
     {
       name: 'upload file',
-      call: (s) => http(api).put(`/api/v1/workspaces/${ws}/files/content?path=w.txt`).set(bearer(s)).send('x'),
+      call: (s) =>
+        http(api).put(`/api/v1/workspaces/${ws}/files/content?path=w.txt`).set(bearer(s)).send('x'),
       expect: { owner: 200, admin: 200, member: 200, viewer: 403, outsider: 404 },
     },
     {
@@ -60,7 +76,11 @@ describe('workspace access matrix', () => {
     },
     {
       name: 'add member',
-      call: (s) => http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(s)).send({ email: 'nobody@example.test', role: 'viewer' }),
+      call: (s) =>
+        http(api)
+          .post(`/api/v1/workspaces/${ws}/members`)
+          .set(bearer(s))
+          .send({ email: 'nobody@example.test', role: 'viewer' }),
       expect: { owner: 404, admin: 404, member: 403, viewer: 403, outsider: 404 },
     },
   ];
@@ -92,36 +112,78 @@ describe('workspace membership rules', () => {
   });
   afterAll(() => api.close());
 
-  const newWs = async () => (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'rules' }).expect(201)).body.id as string;
+  const newWs = async () =>
+    (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'rules' }).expect(201)).body
+      .id as string;
 
   it('the last owner can be neither demoted nor removed, but can once there is another owner', async () => {
     const ws = await newWs();
-    await http(api).patch(`/api/v1/workspaces/${ws}/members/${owner.id}`).set(bearer(owner)).send({ role: 'admin' }).expect(409);
+    await http(api)
+      .patch(`/api/v1/workspaces/${ws}/members/${owner.id}`)
+      .set(bearer(owner))
+      .send({ role: 'admin' })
+      .expect(409);
     await http(api).delete(`/api/v1/workspaces/${ws}/members/${owner.id}`).set(bearer(owner)).expect(409);
-    await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role: 'owner' }).expect(201);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'owner' })
+      .expect(201);
     await http(api).delete(`/api/v1/workspaces/${ws}/members/${owner.id}`).set(bearer(owner)).expect(204);
     await http(api).get(`/api/v1/workspaces/${ws}`).set(bearer(owner)).expect(404);
   });
 
   it('an admin cannot grant or take the owner role', async () => {
     const ws = await newWs();
-    await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role: 'admin' }).expect(201);
-    await http(api).patch(`/api/v1/workspaces/${ws}/members/${other.id}`).set(bearer(other)).send({ role: 'owner' }).expect(403);
-    await http(api).patch(`/api/v1/workspaces/${ws}/members/${owner.id}`).set(bearer(other)).send({ role: 'viewer' }).expect(403);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'admin' })
+      .expect(201);
+    await http(api)
+      .patch(`/api/v1/workspaces/${ws}/members/${other.id}`)
+      .set(bearer(other))
+      .send({ role: 'owner' })
+      .expect(403);
+    await http(api)
+      .patch(`/api/v1/workspaces/${ws}/members/${owner.id}`)
+      .set(bearer(other))
+      .send({ role: 'viewer' })
+      .expect(403);
   });
 
   it('rejects bad input with 400 and duplicates with 409', async () => {
     const ws = await newWs();
-    await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role: 'god' }).expect(400);
-    await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role: 'viewer' }).expect(201);
-    await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role: 'viewer' }).expect(409);
-    await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'x', isAdmin: true }).expect(400);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'god' })
+      .expect(400);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'viewer' })
+      .expect(201);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'viewer' })
+      .expect(409);
+    await http(api)
+      .post('/api/v1/workspaces')
+      .set(bearer(owner))
+      .send({ name: 'x', isAdmin: true })
+      .expect(400);
     await http(api).get('/api/v1/workspaces/not-a-uuid').set(bearer(owner)).expect(400);
   });
 
   it('deleting a workspace removes it for every member, and only an owner may', async () => {
     const ws = await newWs();
-    await http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role: 'admin' }).expect(201);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'admin' })
+      .expect(201);
     await http(api).delete(`/api/v1/workspaces/${ws}`).set(bearer(other)).expect(403);
     await http(api).delete(`/api/v1/workspaces/${ws}`).set(bearer(owner)).expect(204);
     await http(api).get(`/api/v1/workspaces/${ws}`).set(bearer(other)).expect(404);

@@ -36,7 +36,13 @@ export class WorkspacesService {
 
   async create(user: AuthUser, dto: CreateWorkspaceDto) {
     return this.db.transaction(async (tx) => {
-      const ws = await tx.save(tx.create(Workspace, { name: dto.name.trim(), description: dto.description ?? '', createdBy: user.id }));
+      const ws = await tx.save(
+        tx.create(Workspace, {
+          name: dto.name.trim(),
+          description: dto.description ?? '',
+          createdBy: user.id,
+        }),
+      );
       await tx.insert(Membership, { workspaceId: ws.id, userId: user.id, role: 'owner' });
       return { ...ws, role: 'owner' as Role };
     });
@@ -60,7 +66,13 @@ export class WorkspacesService {
 
   async update(user: AuthUser, id: string, dto: UpdateWorkspaceDto) {
     const role = await this.requireRole(user, id, 'admin');
-    await this.workspaces.update({ id }, { ...(dto.name ? { name: dto.name.trim() } : {}), ...(dto.description !== undefined ? { description: dto.description } : {}) });
+    await this.workspaces.update(
+      { id },
+      {
+        ...(dto.name ? { name: dto.name.trim() } : {}),
+        ...(dto.description !== undefined ? { description: dto.description } : {}),
+      },
+    );
     return { ...(await this.workspaces.findOneByOrFail({ id })), role };
   }
 
@@ -86,12 +98,20 @@ export class WorkspacesService {
 
   async addMember(user: AuthUser, id: string, dto: AddMemberDto, ip: string) {
     const myRole = await this.requireRole(user, id, 'admin');
-    if (dto.role === 'owner' && myRole !== 'owner') throw new ForbiddenError('only an owner can add an owner');
+    if (dto.role === 'owner' && myRole !== 'owner')
+      throw new ForbiddenError('only an owner can add an owner');
     const target = await this.users.findByEmail(dto.email);
     if (!target) throw new NotFoundError('no user with this email; they need to sign up first');
-    if (await this.memberships.existsBy({ workspaceId: id, userId: target.id })) throw new ConflictError('already a member');
+    if (await this.memberships.existsBy({ workspaceId: id, userId: target.id }))
+      throw new ConflictError('already a member');
     await this.memberships.insert({ workspaceId: id, userId: target.id, role: dto.role });
-    await this.audit.record({ actorId: user.id, action: 'workspace.member_added', target: `${id}/${target.id}`, ip, meta: { role: dto.role } });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'workspace.member_added',
+      target: `${id}/${target.id}`,
+      ip,
+      meta: { role: dto.role },
+    });
     return { userId: target.id, email: target.email, displayName: target.displayName, role: dto.role };
   }
 
@@ -99,7 +119,10 @@ export class WorkspacesService {
     const myRole = await this.requireRole(user, id, 'admin');
     const result = await this.db.transaction(async (tx) => {
       // Lock the workspace's memberships so two demotions cannot remove the last owner together.
-      const all = await tx.find(Membership, { where: { workspaceId: id }, lock: { mode: 'pessimistic_write' } });
+      const all = await tx.find(Membership, {
+        where: { workspaceId: id },
+        lock: { mode: 'pessimistic_write' },
+      });
       const target = all.find((m) => m.userId === userId);
       if (!target) throw new NotFoundError('member not found');
       if ((role === 'owner' || target.role === 'owner') && myRole !== 'owner') {
@@ -111,7 +134,13 @@ export class WorkspacesService {
       await tx.update(Membership, { workspaceId: id, userId }, { role });
       return { from: target.role };
     });
-    await this.audit.record({ actorId: user.id, action: 'workspace.role_changed', target: `${id}/${userId}`, ip, meta: { from: result.from, to: role } });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'workspace.role_changed',
+      target: `${id}/${userId}`,
+      ip,
+      meta: { from: result.from, to: role },
+    });
     return { userId, role };
   }
 
@@ -119,15 +148,26 @@ export class WorkspacesService {
     const self = userId === user.id;
     const myRole = await this.requireRole(user, id, self ? 'viewer' : 'admin');
     await this.db.transaction(async (tx) => {
-      const all = await tx.find(Membership, { where: { workspaceId: id }, lock: { mode: 'pessimistic_write' } });
+      const all = await tx.find(Membership, {
+        where: { workspaceId: id },
+        lock: { mode: 'pessimistic_write' },
+      });
       const target = all.find((m) => m.userId === userId);
       if (!target) throw new NotFoundError('member not found');
-      if (target.role === 'owner' && !self && myRole !== 'owner') throw new ForbiddenError('only an owner can remove an owner');
+      if (target.role === 'owner' && !self && myRole !== 'owner')
+        throw new ForbiddenError('only an owner can remove an owner');
       if (target.role === 'owner' && all.filter((m) => m.role === 'owner').length === 1) {
-        throw new ConflictError('the last owner cannot leave; make someone else owner or delete the workspace');
+        throw new ConflictError(
+          'the last owner cannot leave; make someone else owner or delete the workspace',
+        );
       }
       await tx.delete(Membership, { workspaceId: id, userId });
     });
-    await this.audit.record({ actorId: user.id, action: 'workspace.member_removed', target: `${id}/${userId}`, ip });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'workspace.member_removed',
+      target: `${id}/${userId}`,
+      ip,
+    });
   }
 }

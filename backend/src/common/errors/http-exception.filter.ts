@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, TooManyRequestsError } from './domain-errors.js';
@@ -26,7 +33,9 @@ function statusName(status: number): string {
 }
 
 /** A failed terminus readiness check: keep which dependency failed in the body. */
-function healthDetails(e: unknown): { failed: Record<string, unknown>; details: unknown; info: unknown } | undefined {
+function healthDetails(
+  e: unknown,
+): { failed: Record<string, unknown>; details: unknown; info: unknown } | undefined {
   if (!(e instanceof HttpException)) return undefined;
   const r = e.getResponse() as { details?: unknown; error?: Record<string, unknown>; info?: unknown };
   if (typeof r !== 'object' || !r || !('details' in r)) return undefined;
@@ -44,13 +53,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
     const { status, message } = this.classify(exception);
-    if (status >= 500 && status !== 503) this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
-    if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (status >= 500 && status !== 503)
+      this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
+    if (exception instanceof TooManyRequestsError)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    const body: ErrorBody = { statusCode: status, error: statusName(status), message, requestId: String(req.id ?? '') };
+    const body: ErrorBody = {
+      statusCode: status,
+      error: statusName(status),
+      message,
+      requestId: String(req.id ?? ''),
+    };
     res.status(status).json({ ...body, ...healthDetails(exception) });
   }
 
@@ -59,8 +75,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (e instanceof HttpException) {
       const r = e.getResponse();
       const health = healthDetails(e);
-      if (health) return { status: e.getStatus(), message: `not ready: ${Object.keys(health.failed).join(', ')}` };
-      const message = typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? e.message);
+      if (health)
+        return { status: e.getStatus(), message: `not ready: ${Object.keys(health.failed).join(', ')}` };
+      const message =
+        typeof r === 'string' ? r : ((r as { message?: string | string[] }).message ?? e.message);
       return { status: e.getStatus(), message };
     }
     if (e instanceof QueryFailedError) {

@@ -38,7 +38,8 @@ export function decodeCursor(cursor: string | undefined): CursorKey | undefined 
   if (!cursor) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
-    if (typeof key.at !== 'string' || typeof key.id !== 'string' || Number.isNaN(Date.parse(key.at))) throw new Error();
+    if (typeof key.at !== 'string' || typeof key.id !== 'string' || Number.isNaN(Date.parse(key.at)))
+      throw new Error();
     if (!/^[0-9a-f-]{36}$/.test(key.id)) throw new Error();
     return key;
   } catch {
@@ -51,6 +52,7 @@ export function toPage<T extends { id: string; createdAt: Date }>(rows: T[], lim
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }

@@ -105,6 +105,8 @@ export class Foundation1764079200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE files, memberships, workspaces, audit_logs, invites, api_tokens, refresh_sessions, users`);
+    await q.query(
+      `DROP TABLE files, memberships, workspaces, audit_logs, invites, api_tokens, refresh_sessions, users`,
+    );
   }
 }
