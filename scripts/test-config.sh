@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# needs: nginx prometheus prometheus-alertmanager prometheus-blackbox-exporter shellcheck yamllint openssl curl
+#
+# Config test suite (`make test-config`, part of `make test`), no Docker needed:
+# nginx -t and a live nginx on loopback high ports in front of a stand-in API (headers,
+# redirects, caching, SPA fallback, WebSocket upgrade, rate limit, request id, body
+# limit, JSON access log), promtool (config, rules, rule unit tests), amtool, the
+# blackbox exporter config, yamllint, shellcheck, the Compose files against the
+# Compose specification schema, and the Grafana dashboards (every query parsed by
+# promtool). Prints PASS/FAIL per check and ends with "N passed, N failed".
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+use_node
+cd "$ROOT"
+
+PASSED=0
+FAILED=0
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/roo-config-test.XXXXXX")"
+chmod 755 "$WORK" # nginx workers (nobody when run as root) must reach the files
+NGINX_PID_FILE="${WORK}/nginx.pid"
+STANDIN_PID=""
+
+cleanup() {
+  if [ -s "$NGINX_PID_FILE" ]; then
+    kill "$(cat "$NGINX_PID_FILE")" 2>/dev/null || true
+  fi
+  if [ -n "$STANDIN_PID" ]; then
+    kill "$STANDIN_PID" 2>/dev/null || true
+  fi
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+pass() {
+  PASSED=$((PASSED + 1))
+  printf 'PASS %s\n' "$1"
+}
+fail() {
+  FAILED=$((FAILED + 1))
+  printf 'FAIL %s\n' "$1"
+  if [ -n "${2:-}" ]; then printf '%s\n' "$2" | tail -n 15 | sed 's/^/     /'; fi
+}
+
+# run_check NAME CMD...: PASS when CMD exits 0; on failure its output is shown.
+run_check() {
+  local name=$1 out
+  shift
+  if out="$("$@" 2>&1)"; then pass "$name"; else fail "$name" "$out"; fi
+}
+
+# expect NAME HAYSTACK REGEX: PASS when HAYSTACK matches the extended REGEX.
+expect() {
+  if grep -qiE -- "$3" <<<"$2"; then pass "$1"; else fail "$1" "expected /$3/ in:
+$2"; fi
+}
+expect_not() {
+  if grep -qiE -- "$3" <<<"$2"; then fail "$1" "unexpected /$3/ in:
+$2"; else pass "$1"; fi
+}
+
+# run_node_checks CMD...: a checker printing PASS/FAIL lines; each line counts.
+run_node_checks() {
+  local out line
+  out="$("$@" 2>&1)" || true
+  while IFS= read -r line; do
+    case "$line" in
+      PASS\ *) pass "${line#PASS }" ;;
+      FAIL\ *) fail "${line#FAIL }" ;;
+      *) [ -n "$line" ] && printf '     %s\n' "$line" ;;
+    esac
+  done <<<"$out"
+  grep -qE '^(PASS|FAIL) ' <<<"$out" || fail "checker produced no result: $*" "$out"
+}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { fail "tool available: $1 (run make deps)"; return 1; }
+}
+
+SCHEMA_DIR="${ROOT}/compose/schema-check"
+if [ ! -d "${SCHEMA_DIR}/node_modules" ]; then
+  (cd "$SCHEMA_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# ---------------------------------------------------------------- shell and YAML
+if need shellcheck; then
+  for f in scripts/*.sh; do
+    run_check "shellcheck ${f}" shellcheck -x "$f"
+  done
+  run_check "shellcheck compose/minio/init.sh (sh)" shellcheck -s sh compose/minio/init.sh
+fi
+
+if need yamllint; then
+  mapfile -t yaml_files < <(find . \( -name node_modules -o -name .git -o -name .tools -o -name dist \) -prune -o \
+    -type f \( -name '*.yml' -o -name '*.yaml' \) -print | sort)
+  run_check "yamllint (${#yaml_files[@]} files, .yamllint.yml)" yamllint -s -c .yamllint.yml "${yaml_files[@]}"
+fi
+
+# ---------------------------------------------------------------- Prometheus
+if need promtool; then
+  run_check "promtool check config prometheus/prometheus.yml" promtool check config prometheus/prometheus.yml
+  run_check "promtool check rules prometheus/rules/*.rules.yml" promtool check rules prometheus/rules/*.rules.yml
+  run_check "promtool test rules prometheus/tests/*.test.yml" promtool test rules prometheus/tests/*.test.yml
+  run_node_checks node "${SCHEMA_DIR}/check-rules.mjs" "$ROOT"
+fi
+
+# ---------------------------------------------------------------- Alertmanager, blackbox
+if need amtool; then
+  am_conf=compose/alertmanager/alertmanager.yml
+  am_version="$(amtool --version 2>&1 | grep -oE 'version [0-9]+\.[0-9]+' | grep -oE '[0-9]+\.[0-9]+' || echo 0.0)"
+  if [ "$(printf '%s\n' "$am_version" 0.26 | sort -V | head -1)" = 0.26 ]; then
+    run_check "amtool check-config ${am_conf}" amtool check-config "$am_conf"
+  else
+    # amtool < 0.26 (Debian 12 ships 0.25) predates webhook url_file: check a copy with
+    # the secret-file URL swapped for a literal one; everything else is unchanged.
+    sed 's#url_file: /run/secrets/alert_webhook_url#url: http://127.0.0.1:9/placeholder#' "$am_conf" >"${WORK}/alertmanager.yml"
+    run_check "amtool ${am_version} check-config ${am_conf} (url_file shimmed for amtool < 0.26)" \
+      amtool check-config "${WORK}/alertmanager.yml"
+  fi
+fi
+if need prometheus-blackbox-exporter; then
+  run_check "blackbox exporter --config.check compose/blackbox/blackbox.yml" \
+    prometheus-blackbox-exporter --config.file=compose/blackbox/blackbox.yml --config.check
+fi
+
+# ---------------------------------------------------------------- Compose, dashboards
+run_node_checks node "${SCHEMA_DIR}/validate-compose.mjs" "$ROOT"
+run_check "dashboards are up to date with grafana/build-dashboards.mjs" node grafana/build-dashboards.mjs --check
+run_node_checks node "${SCHEMA_DIR}/check-dashboards.mjs" "$ROOT" "${WORK}/dashboard-queries.rules.yml"
+if command -v promtool >/dev/null; then
+  run_check "promtool parses every dashboard PromQL query" promtool check rules "${WORK}/dashboard-queries.rules.yml"
+fi
+
+# ---------------------------------------------------------------- nginx
+nginx_checks() {
+  local conf="${WORK}/nginx" html="${WORK}/html" acme="${WORK}/acme" log="${WORK}/nginx-stdout.log"
+  local ports http_port https_port status_port api_port
+  ports="$(node -e '
+    const net = require("node:net");
+    const one = () => new Promise((r) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => r(p)); }); });
+    (async () => { const ps = []; while (ps.length < 4) { const p = await one(); if (!ps.includes(p)) ps.push(p); } console.log(ps.join(" ")); })();')"
+  read -r http_port https_port status_port api_port <<<"$ports"
+
+  # The real config files, with only site/ (deployment values) rendered for loopback.
+  mkdir -p "$conf" "${WORK}/prefix" "$html/assets" "$acme/.well-known/acme-challenge" "${WORK}/certs"
+  cp -R nginx/. "$conf/"
+  cp "$(nginx -V 2>&1 | grep -oE -- '--conf-path=[^ ]+' | cut -d= -f2 | xargs dirname)/mime.types" "$conf/mime.types"
+  sed -e 's/^resolver 127\.0\.0\.11 /resolver 127.0.0.1 /' \
+    -e "s#\"api:3000\"#\"127.0.0.1:${api_port}\"#" \
+    -e "s#\"/usr/share/nginx/html\"#\"${html}\"#" \
+    -e "s#\"/var/www/acme\"#\"${acme}\"#" nginx/site/http.conf >"$conf/site/http.conf"
+  sed -E "s/^listen 80 /listen 127.0.0.1:${http_port} /" nginx/site/listen-http.conf >"$conf/site/listen-http.conf"
+  sed -E "s/^listen 443 /listen 127.0.0.1:${https_port} /" nginx/site/listen-https.conf >"$conf/site/listen-https.conf"
+  sed -E "s/^listen 8081;/listen 127.0.0.1:${status_port};/" nginx/site/listen-status.conf >"$conf/site/listen-status.conf"
+  sed "s#/etc/nginx/certs/#${WORK}/certs/#" nginx/site/tls.conf >"$conf/site/tls.conf"
+  local rendered
+  rendered="$(cat "$conf"/site/*.conf)"
+  for want in "127.0.0.1:${api_port}" "$html" "$acme" "127.0.0.1:${http_port}" "127.0.0.1:${https_port} ssl" \
+    "127.0.0.1:${status_port}" "${WORK}/certs/tls.crt"; do
+    grep -qF -- "$want" <<<"$rendered" || { fail "nginx: site/ rendered for the test (${want} missing)"; return; }
+  done
+  pass "nginx: site/ rendered for the test (only deployment values changed)"
+
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+    -keyout "${WORK}/certs/tls.key" -out "${WORK}/certs/tls.crt" >/dev/null 2>&1
+  printf '<!doctype html><html><head><title>roo-spa-index</title></head><body><div id="root"></div></body></html>\n' >"$html/index.html"
+  node -e 'process.stdout.write("console.log(1);".repeat(400))' >"$html/assets/index-abc123.js"
+  printf 'acme-token-content\n' >"$acme/.well-known/acme-challenge/tok123"
+  printf 'SECRET=1\n' >"$html/.env"
+  chmod -R a+rX "$WORK"
+
+  local ngx=(nginx -p "${WORK}/prefix" -c "$conf/nginx.conf" -e "${WORK}/nginx-error.log")
+  run_check "nginx -t on the real config (nginx $(nginx -v 2>&1 | grep -oE '[0-9.]+$'))" "${ngx[@]}" -t -g "pid ${NGINX_PID_FILE};"
+
+  # Stand-in API: echoes what nginx forwarded; answers the WebSocket upgrade with 101.
+  cat >"${WORK}/standin.mjs" <<'JS'
+import http from 'node:http';
+import { createHash } from 'node:crypto';
+const server = http.createServer((req, res) => {
+  let size = 0;
+  req.on('data', (c) => { size += c.length; });
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'standin' });
+    res.end(JSON.stringify({ standin: true, url: req.url, bodyBytes: size, headers: req.headers }));
+  });
+});
+server.on('upgrade', (req, socket) => {
+  const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+  socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nX-Upstream: standin\r\nX-Seen-Request-Id: ${req.headers['x-request-id'] ?? ''}\r\n\r\n`);
+  setTimeout(() => socket.destroy(), 200);
+});
+server.listen(Number(process.argv[2]), '127.0.0.1');
+JS
+  node "${WORK}/standin.mjs" "$api_port" &
+  STANDIN_PID=$!
+
+  "${ngx[@]}" -g "pid ${NGINX_PID_FILE}; daemon off;" >"$log" 2>"${WORK}/nginx-stderr.log" &
+  local i
+  for i in $(seq 1 50); do
+    if curl -s -o /dev/null "http://127.0.0.1:${status_port}/healthz" && curl -s -o /dev/null "http://127.0.0.1:${api_port}/"; then break; fi
+    sleep 0.1
+  done
+  if ! curl -sf -o /dev/null "http://127.0.0.1:${status_port}/healthz"; then
+    fail "nginx: starts with the real config" "$(cat "${WORK}/nginx-stderr.log" "${WORK}/nginx-error.log" 2>/dev/null)"
+    return
+  fi
+  pass "nginx: starts with the real config on 127.0.0.1 (ports ${http_port}/${https_port}/${status_port})"
+
+  local H="https://127.0.0.1:${https_port}" c=(curl -sk --max-time 5) out
+
+  out="$("${c[@]}" -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:${http_port}/workspaces/1?tab=files")"
+  expect "nginx: HTTP redirects to HTTPS (301, path and query kept)" "$out" '^301 https://127\.0\.0\.1/workspaces/1\?tab=files$'
+  out="$("${c[@]}" -w '\n%{http_code}' "http://127.0.0.1:${http_port}/.well-known/acme-challenge/tok123")"
+  expect "nginx: ACME http-01 challenge answered on HTTP (no redirect)" "$out" 'acme-token-content'
+
+  local root_headers
+  root_headers="$("${c[@]}" -D - -o /dev/null "$H/")"
+  expect "nginx: HSTS header" "$root_headers" '^strict-transport-security: max-age=[0-9]{7,}'
+  expect "nginx: CSP with frame-ancestors 'none'" "$root_headers" "^content-security-policy: .*frame-ancestors 'none'"
+  expect "nginx: CSP allows the same-origin WebSocket (connect-src 'self' wss://host)" "$root_headers" "^content-security-policy: .*connect-src 'self' wss://127\.0\.0\.1"
+  expect "nginx: CSP scripts only from self" "$root_headers" "^content-security-policy: .*script-src 'self';"
+  expect "nginx: X-Content-Type-Options nosniff" "$root_headers" '^x-content-type-options: nosniff'
+  expect "nginx: Referrer-Policy" "$root_headers" '^referrer-policy: strict-origin-when-cross-origin'
+  expect "nginx: Server header without version" "$root_headers" '^server: nginx\s*$'
+  out="$("${c[@]}" "$H/assets/missing-file.js")"
+  expect_not "nginx: error pages do not leak the version" "$out" 'nginx/[0-9]'
+  expect "nginx: index.html (/) is no-cache" "$root_headers" '^cache-control: no-cache'
+  out="$("${c[@]}" -D - -o /dev/null "$H/index.html")"
+  expect "nginx: /index.html is no-cache" "$out" '^cache-control: no-cache'
+
+  out="$("${c[@]}" -D - -o /dev/null -H 'Accept-Encoding: gzip' "$H/assets/index-abc123.js")"
+  expect "nginx: /assets/ long immutable cache" "$out" '^cache-control: public, max-age=31536000, immutable'
+  expect "nginx: /assets/ keeps the security headers (add_header inheritance)" "$out" '^content-security-policy: '
+  expect "nginx: gzip for JavaScript" "$out" '^content-encoding: gzip'
+
+  out="$("${c[@]}" -w '\n%{http_code}' "$H/workspaces/42/tasks/7")"
+  expect "nginx: SPA fallback serves index.html for client routes" "$out" 'roo-spa-index'
+  out="$("${c[@]}" -o /dev/null -w '%{http_code}' "$H/.env")"
+  expect "nginx: dotfiles are not served" "$out" '^404$'
+
+  out="$("${c[@]}" -D - "$H/api/v1/ping")"
+  expect "nginx: /api proxied to the API upstream" "$out" '"standin":true'
+  expect "nginx: X-Forwarded-Proto https sent upstream" "$out" '"x-forwarded-proto":"https"'
+  expect "nginx: generated X-Request-Id forwarded when absent" "$out" '"x-request-id":"[0-9a-f]{32}"'
+  local rid
+  rid="$(grep -oiE '^x-request-id: [0-9a-f]{32}' <<<"$out" | awk '{print $2}')"
+  expect "nginx: response X-Request-Id equals the forwarded one" "$out" "\"x-request-id\":\"${rid:-none}\""
+  out="$("${c[@]}" -H 'X-Request-Id: test-req-0123456789' "$H/api/v1/ping")"
+  expect "nginx: client X-Request-Id forwarded unchanged" "$out" '"x-request-id":"test-req-0123456789"'
+  out="$("${c[@]}" -H 'X-Request-Id: bad id with spaces' "$H/api/v1/ping")"
+  expect "nginx: malformed X-Request-Id replaced by a generated one" "$out" '"x-request-id":"[0-9a-f]{32}"'
+
+  out="$(head -c 2097152 /dev/zero | "${c[@]}" -X PUT --data-binary @- -H 'Content-Type: application/octet-stream' \
+    -w '\n%{http_code}' "$H/api/v1/workspaces/w/files/content?path=a.bin")"
+  expect "nginx: 2 MB upload reaches the API" "$out" '"bodyBytes":2097152'
+  out="$(head -c 52428801 /dev/zero | "${c[@]}" -X PUT --data-binary @- -H 'Content-Type: application/octet-stream' \
+    -o /dev/null -w '%{http_code}' "$H/api/v1/workspaces/w/files/content?path=b.bin")"
+  expect "nginx: body over 50 MB rejected with 413" "$out" '^413$'
+
+  # WebSocket upgrade through /socket.io/ (HTTP/1.1 over TLS, raw handshake).
+  out="$(node -e '
+    const tls = require("node:tls");
+    const [port] = process.argv.slice(1);
+    const s = tls.connect({ host: "127.0.0.1", port: Number(port), rejectUnauthorized: false, ALPNProtocols: ["http/1.1"] }, () => {
+      s.write("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    });
+    let buf = "";
+    s.on("data", (d) => { buf += d; if (buf.includes("\r\n\r\n")) { console.log(buf.split("\r\n\r\n")[0]); s.destroy(); } });
+    s.on("error", (e) => { console.log("error " + e.message); });
+    setTimeout(() => { console.log(buf || "timeout"); process.exit(0); }, 3000).unref();' "$https_port")"
+  expect "nginx: WebSocket upgrade through /socket.io reaches the upstream (101)" "$out" '^HTTP/1\.1 101'
+  expect "nginx: WebSocket answer comes from the upstream" "$out" '^x-upstream: standin'
+  expect "nginx: WebSocket handshake carries X-Request-Id" "$out" '^x-seen-request-id: [0-9a-f]{32}'
+
+  local codes=""
+  for _ in $(seq 1 16); do
+    codes+="$("${c[@]}" -o /dev/null -w '%{http_code} ' -X POST -H 'Content-Type: application/json' -d '{}' "$H/api/v1/auth/login")"
+  done
+  expect "nginx: auth endpoints allow the burst (first request 200)" "$codes" '^200 '
+  expect "nginx: auth rate limit answers 429 after the burst" "$codes" '429'
+  out="$("${c[@]}" -D - -X POST -H 'Content-Type: application/json' -d '{}' "$H/api/v1/auth/login")"
+  expect "nginx: 429 uses the API error shape with a request id and Retry-After" "$out" '"statusCode":429,.*"requestId":"[0-9a-f]{32}"'
+  expect "nginx: 429 has Retry-After" "$out" '^retry-after: '
+  out="$("${c[@]}" -o /dev/null -w '%{http_code}' "$H/api/v1/workspaces")"
+  expect "nginx: other API routes unaffected by the auth limit" "$out" '^200$'
+
+  out="$("${c[@]}" "http://127.0.0.1:${status_port}/stub_status")"
+  expect "nginx: stub_status on the internal status port" "$out" '^Active connections'
+  out="$("${c[@]}" "$H/stub_status")"
+  expect_not "nginx: stub_status not on the public port" "$out" 'Active connections'
+
+  # API down: nginx answers in the API's error shape.
+  kill "$STANDIN_PID" 2>/dev/null || true
+  wait "$STANDIN_PID" 2>/dev/null || true
+  STANDIN_PID=""
+  out="$("${c[@]}" -w '\n%{http_code}' "$H/api/v1/ping")"
+  expect "nginx: API unreachable gives a JSON 503 with a request id" "$out" '"statusCode":503.*"requestId":"[0-9a-f]{32}"'
+
+  sleep 0.2
+  out="$(node -e '
+    const lines = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean);
+    const bad = lines.filter((l) => { try { JSON.parse(l); return false; } catch { return true; } });
+    const api = lines.map((l) => { try { return JSON.parse(l); } catch { return {}; } }).filter((e) => e.uri === "/api/v1/ping");
+    const e = api[0] ?? {};
+    const ok = lines.length > 0 && bad.length === 0 && /^[0-9a-f]{32}$|^test-req/.test(e.request_id ?? "") &&
+      typeof e.request_time === "number" && e.upstream_response_time !== undefined && e.upstream_response_time !== "";
+    console.log(ok ? "access-log-ok" : "bad: " + JSON.stringify({ lines: lines.length, bad: bad.slice(0, 2), e }));' "$log")"
+  expect "nginx: JSON access log with request_id, request_time, upstream_response_time" "$out" '^access-log-ok$'
+}
+if need nginx && need curl && need openssl; then
+  nginx_checks
+fi
+
+echo
+echo "${PASSED} passed, ${FAILED} failed"
+[ "$FAILED" -eq 0 ]
