@@ -60,13 +60,17 @@ export function CodeEditor({ path, value, readOnly = false, onChange, label }: C
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: editable.current.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+      effects: editable.current.reconfigure([
+        EditorState.readOnly.of(readOnly),
+        EditorView.editable.of(!readOnly),
+      ]),
     });
   }, [readOnly]);
 
   useEffect(() => {
     let cancelled = false;
-    const desc = languages.find((l) => l.extensions.some((ext) => path.toLowerCase().endsWith(`.${ext}`))) ??
+    const desc =
+      languages.find((l) => l.extensions.some((ext) => path.toLowerCase().endsWith(`.${ext}`))) ??
       languages.find((l) => l.filename?.test(path.split('/').pop() ?? ''));
     if (!desc) return;
     void desc.load().then((support) => {

@@ -13,7 +13,8 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
 
   constructor(status: number, body: Partial<ApiErrorBody> | null, retryAfter?: number) {
-    const messages = body?.message === undefined ? [] : Array.isArray(body.message) ? body.message : [body.message];
+    const messages =
+      body?.message === undefined ? [] : Array.isArray(body.message) ? body.message : [body.message];
     super(messages.join('; ') || body?.error || `Request failed (${status})`);
     this.name = 'ApiError';
     this.status = status;
@@ -35,11 +36,14 @@ export function isAuthError(err: unknown): boolean {
 export function errorMessage(err: unknown): string {
   if (isApiError(err)) {
     if (err.status === 429) {
-      return err.retryAfter ? `Too many attempts. Try again in ${err.retryAfter} s.` : 'Too many attempts. Try again shortly.';
+      return err.retryAfter
+        ? `Too many attempts. Try again in ${err.retryAfter} s.`
+        : 'Too many attempts. Try again shortly.';
     }
     if (err.status === 403) return err.messages[0] ?? 'You do not have permission to do that.';
     if (err.status === 404) return err.messages[0] ?? 'Not found.';
-    if (err.status >= 500) return `The server had a problem. ${err.requestId ? `(request ${err.requestId})` : ''}`.trim();
+    if (err.status >= 500)
+      return `The server had a problem. ${err.requestId ? `(request ${err.requestId})` : ''}`.trim();
     return err.message;
   }
   if (err instanceof TypeError) return 'Cannot reach the server. Check your connection.';

@@ -1,5 +1,5 @@
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useCurrentUser, useLogout } from '@/features/auth/api';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useUiStore } from '@/stores/ui-store';
@@ -39,19 +39,27 @@ export function MainNav() {
     setOpen(false);
   }, [pathname, setOpen]);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !wide && open) {
-      setOpen(false);
-      menuButton.current?.focus();
-    }
-  };
+  // Escape closes the drawer and returns focus to the Menu button.
+  useEffect(() => {
+    if (wide || !open) return;
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        menuButton.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [wide, open, setOpen]);
 
   const signOut = () => {
-    logout.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in', search: { redirect: undefined } }) });
+    logout.mutate(undefined, {
+      onSettled: () => void navigate({ to: '/sign-in', search: { redirect: undefined } }),
+    });
   };
 
   return (
-    <header className="topbar" onKeyDown={onKeyDown}>
+    <header className="topbar">
       <div className="topbar-row">
         <Link to="/workspaces" className="brand">
           Roo Server
@@ -69,7 +77,13 @@ export function MainNav() {
           </button>
         )}
       </div>
-      <nav id="main-nav" aria-label="Main" className="main-nav" hidden={!expanded} data-layout={wide ? 'bar' : 'drawer'}>
+      <nav
+        id="main-nav"
+        aria-label="Main"
+        className="main-nav"
+        hidden={!expanded}
+        data-layout={wide ? 'bar' : 'drawer'}
+      >
         <ul>
           <li>
             <Link to="/workspaces" activeProps={{ 'aria-current': 'page' }} activeOptions={{ exact: false }}>

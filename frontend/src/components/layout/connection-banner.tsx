@@ -6,7 +6,9 @@ export function ConnectionBanner() {
   return (
     <div role="status" aria-live="polite" className="banner-slot">
       {state === 'reconnecting' && (
-        <div className="banner banner-warning">Live connection lost. Reconnecting… Updates will catch up automatically.</div>
+        <div className="banner banner-warning">
+          Live connection lost. Reconnecting… Updates will catch up automatically.
+        </div>
       )}
     </div>
   );

@@ -33,7 +33,10 @@ export function useLogin() {
 
 export function useRegister() {
   const setSession = useSetSession();
-  return useMutation({ mutationFn: (input: RegisterInput) => api.auth.register(input), onSuccess: setSession });
+  return useMutation({
+    mutationFn: (input: RegisterInput) => api.auth.register(input),
+    onSuccess: setSession,
+  });
 }
 
 export function useLogout() {

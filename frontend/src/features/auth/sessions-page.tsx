@@ -38,7 +38,8 @@ export function SessionsPage() {
             <li key={s.id} className="card">
               <div>
                 <p className="card-title">
-                  {s.deviceLabel ?? 'Unknown device'} {s.current && <span className="badge">This device</span>}
+                  {s.deviceLabel ?? 'Unknown device'}{' '}
+                  {s.current && <span className="badge">This device</span>}
                 </p>
                 <p className="muted">
                   Signed in {formatDate(s.createdAt)} · last used {formatDate(s.lastUsedAt)} · expires{' '}

@@ -31,7 +31,11 @@ export function TokensPage() {
     setErrors({});
     const { name, scopes, expiresInDays } = parsed.data;
     create.mutate(
-      { name, scopes: scopes as TokenScope[], ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}) },
+      {
+        name,
+        scopes: scopes as TokenScope[],
+        ...(typeof expiresInDays === 'number' ? { expiresInDays } : {}),
+      },
       {
         onSuccess: (t) => {
           setCreated(t);
@@ -44,7 +48,9 @@ export function TokensPage() {
   return (
     <section className="page" aria-labelledby="tokens-title">
       <h1 id="tokens-title">API tokens</h1>
-      <p className="muted">Personal tokens let scripts and CI call the API as you. Send them as a Bearer token.</p>
+      <p className="muted">
+        Personal tokens let scripts and CI call the API as you. Send them as a Bearer token.
+      </p>
       <form className="form card" onSubmit={submit} noValidate aria-labelledby="new-token-title">
         <h2 id="new-token-title">New token</h2>
         <TextField label="Name" name="name" error={errors.name} />
@@ -82,7 +88,11 @@ export function TokensPage() {
             Token <strong>{created.name}</strong> created. Copy it now — it will not be shown again.
           </p>
           <code className="secret">{created.token}</code>
-          <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.token)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void navigator.clipboard?.writeText(created.token)}
+          >
             Copy token
           </button>
         </div>
@@ -101,11 +111,16 @@ export function TokensPage() {
               <div>
                 <p className="card-title">{t.name}</p>
                 <p className="muted">
-                  {t.scopes.join(', ')} · created {formatDate(t.createdAt)} · last used {formatDate(t.lastUsedAt)} ·
-                  expires {t.expiresAt ? formatDate(t.expiresAt) : 'never'}
+                  {t.scopes.join(', ')} · created {formatDate(t.createdAt)} · last used{' '}
+                  {formatDate(t.lastUsedAt)} · expires {t.expiresAt ? formatDate(t.expiresAt) : 'never'}
                 </p>
               </div>
-              <button type="button" className="btn btn-danger" onClick={() => setToDelete(t)} aria-label={`Revoke ${t.name}`}>
+              <button
+                type="button"
+                className="btn btn-danger"
+                onClick={() => setToDelete(t)}
+                aria-label={`Revoke ${t.name}`}
+              >
                 Revoke
               </button>
             </li>

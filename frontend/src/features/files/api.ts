@@ -36,7 +36,12 @@ export function useFileContent(ws: string, path: string | undefined) {
       const buf = new Uint8Array(await res.arrayBuffer());
       const looksBinary = buf.subarray(0, 8000).includes(0);
       const binary = looksBinary || BINARY_TYPES.test(contentType);
-      return { text: binary ? '' : new TextDecoder().decode(buf), binary, etag: res.headers.get('ETag'), contentType };
+      return {
+        text: binary ? '' : new TextDecoder().decode(buf),
+        binary,
+        etag: res.headers.get('ETag'),
+        contentType,
+      };
     },
   });
 }
@@ -44,7 +49,8 @@ export function useFileContent(ws: string, path: string | undefined) {
 export function useSaveFile(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ path, text }: { path: string; text: string }) => api.files.save(ws, path, text, 'text/plain; charset=utf-8'),
+    mutationFn: ({ path, text }: { path: string; text: string }) =>
+      api.files.save(ws, path, text, 'text/plain; charset=utf-8'),
     onSuccess: (_f, { path }) =>
       Promise.all([
         qc.invalidateQueries({ queryKey: fileKeys.content(ws, path) }),

@@ -12,8 +12,14 @@ export const filePathSchema = z
   .refine((p) => !p.startsWith('/'), 'Use a relative path (no leading /).')
   .refine((p) => !p.split('/').includes('..'), "The path must not contain '..'.")
   .refine((p) => !p.split('/').includes('.'), "The path must not contain '.' segments.")
-  .refine((p) => !p.split('/').some((s) => s === ''), 'The path must not contain empty segments (//) or end with /.')
-  .refine((p) => p.split('/').every((s) => encoder.encode(s).length <= 255), 'Each name must be at most 255 bytes.')
+  .refine(
+    (p) => !p.split('/').some((s) => s === ''),
+    'The path must not contain empty segments (//) or end with /.',
+  )
+  .refine(
+    (p) => p.split('/').every((s) => encoder.encode(s).length <= 255),
+    'Each name must be at most 255 bytes.',
+  )
   .refine((p) => encoder.encode(p).length <= 1024, 'The path must be at most 1024 bytes.');
 
 export const renameSchema = z.object({ to: filePathSchema });

@@ -12,7 +12,11 @@ export function useProviders(ws: string) {
 }
 
 export function useModes(ws: string) {
-  return useQuery({ queryKey: providerKeys.modes(ws), queryFn: () => api.modes.list(ws), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: providerKeys.modes(ws),
+    queryFn: () => api.modes.list(ws),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useSaveProvider(ws: string) {

@@ -51,10 +51,20 @@ export function ProvidersPage() {
                 {canTest && <TestButton ws={ws} profile={p} />}
                 {canAdmin && (
                   <>
-                    <button type="button" className="btn" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                    <button
+                      type="button"
+                      className="btn"
+                      onClick={() => setEditing(p)}
+                      aria-label={`Edit ${p.name}`}
+                    >
                       Edit
                     </button>
-                    <button type="button" className="btn btn-danger" onClick={() => setToDelete(p)} aria-label={`Delete ${p.name}`}>
+                    <button
+                      type="button"
+                      className="btn btn-danger"
+                      onClick={() => setToDelete(p)}
+                      aria-label={`Delete ${p.name}`}
+                    >
                       Delete
                     </button>
                   </>
@@ -70,7 +80,11 @@ export function ProvidersPage() {
         title={editing === 'new' ? 'Add provider' : `Edit ${editing?.name ?? ''}`}
       >
         {editing !== null && (
-          <ProviderForm ws={ws} profile={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
+          <ProviderForm
+            ws={ws}
+            profile={editing === 'new' ? undefined : editing}
+            onDone={() => setEditing(null)}
+          />
         )}
       </Dialog>
       <ConfirmDialog
@@ -92,7 +106,13 @@ function TestButton({ ws, profile }: { ws: string; profile: ProviderProfile }) {
   const result: ProviderTestResult | undefined = test.data;
   return (
     <>
-      <button type="button" className="btn" onClick={() => test.mutate(profile.id)} disabled={test.isPending} aria-label={`Test connection of ${profile.name}`}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => test.mutate(profile.id)}
+        disabled={test.isPending}
+        aria-label={`Test connection of ${profile.name}`}
+      >
         {test.isPending ? 'Testing…' : 'Test connection'}
       </button>
       <span role="status" className={result?.ok === false || test.isError ? 'field-error' : 'muted'}>

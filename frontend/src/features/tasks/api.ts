@@ -29,8 +29,10 @@ export function useTaskMessages(id: string) {
   const qc = useQueryClient();
   return useQuery({
     queryKey: taskKeys.messages(id),
-    queryFn: async () =>
-      mergeMessages(qc.getQueryData<TaskMessage[]>(taskKeys.messages(id)) ?? [], await api.tasks.messages(id)),
+    queryFn: async () => {
+      const fetched = await api.tasks.messages(id);
+      return mergeMessages(qc.getQueryData<TaskMessage[]>(taskKeys.messages(id)) ?? [], fetched);
+    },
     staleTime: Infinity,
   });
 }
@@ -58,7 +60,7 @@ function useTaskAction<V>(id: string, fn: (v: V) => Promise<Task | undefined>) {
 }
 
 export function useCancelTask(id: string) {
-  return useTaskAction<void>(id, () => api.tasks.cancel(id));
+  return useTaskAction<undefined>(id, () => api.tasks.cancel(id));
 }
 
 export function useResumeTask(id: string) {

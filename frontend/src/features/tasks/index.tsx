@@ -29,7 +29,9 @@ export function TasksPage() {
         <select
           id="status-filter"
           value={status ?? ''}
-          onChange={(e) => void navigate({ search: { status: (e.target.value || undefined) as TaskStatus | undefined } })}
+          onChange={(e) =>
+            void navigate({ search: { status: (e.target.value || undefined) as TaskStatus | undefined } })
+          }
         >
           <option value="">All</option>
           {TASK_STATUSES.map((s) => (
@@ -51,7 +53,11 @@ export function TasksPage() {
             {items.map((t) => (
               <li key={t.id} className="card">
                 <div className="card-main">
-                  <Link to="/workspaces/$ws/tasks/$taskId" params={{ ws, taskId: t.id }} className="card-title card-link">
+                  <Link
+                    to="/workspaces/$ws/tasks/$taskId"
+                    params={{ ws, taskId: t.id }}
+                    className="card-title card-link"
+                  >
                     {t.title ?? t.prompt.slice(0, 100)}
                   </Link>
                   <p className="muted">
@@ -63,7 +69,12 @@ export function TasksPage() {
             ))}
           </ul>
           {tasks.hasNextPage && (
-            <button type="button" className="btn" onClick={() => void tasks.fetchNextPage()} disabled={tasks.isFetchingNextPage}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void tasks.fetchNextPage()}
+              disabled={tasks.isFetchingNextPage}
+            >
               {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
             </button>
           )}

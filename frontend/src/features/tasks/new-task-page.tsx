@@ -16,7 +16,8 @@ export function NewTaskPage() {
 
   if (modes.isPending || providers.isPending) return <Loading />;
   if (modes.isError) return <ErrorState error={modes.error} onRetry={() => void modes.refetch()} />;
-  if (providers.isError) return <ErrorState error={providers.error} onRetry={() => void providers.refetch()} />;
+  if (providers.isError)
+    return <ErrorState error={providers.error} onRetry={() => void providers.refetch()} />;
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -33,7 +34,8 @@ export function NewTaskPage() {
     }
     setErrors({});
     create.mutate(parsed.data, {
-      onSuccess: (task) => void navigate({ to: '/workspaces/$ws/tasks/$taskId', params: { ws, taskId: task.id } }),
+      onSuccess: (task) =>
+        void navigate({ to: '/workspaces/$ws/tasks/$taskId', params: { ws, taskId: task.id } }),
     });
   };
 
@@ -42,12 +44,21 @@ export function NewTaskPage() {
       <h2 id="new-task-title">New task</h2>
       {providers.data.length === 0 ? (
         <p>
-          Add a provider profile first: <Link to="/workspaces/$ws/providers" params={{ ws }}>Providers</Link>.
+          Add a provider profile first:{' '}
+          <Link to="/workspaces/$ws/providers" params={{ ws }}>
+            Providers
+          </Link>
+          .
         </p>
       ) : (
         <form className="form card" onSubmit={submit} noValidate>
           <TextArea label="What should the agent do?" name="prompt" rows={6} error={errors.prompt} />
-          <SelectField label="Mode" name="mode" defaultValue={modes.data.find((m) => m.slug === 'code')?.slug ?? modes.data[0]?.slug} error={errors.mode}>
+          <SelectField
+            label="Mode"
+            name="mode"
+            defaultValue={modes.data.find((m) => m.slug === 'code')?.slug ?? modes.data[0]?.slug}
+            error={errors.mode}
+          >
             {modes.data.map((m) => (
               <option key={m.slug} value={m.slug}>
                 {m.name}

@@ -68,7 +68,8 @@ export function useAddMember(ws: string) {
 export function useUpdateMember(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api.workspaces.updateMember(ws, userId, role),
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      api.workspaces.updateMember(ws, userId, role),
     onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.members(ws) }),
   });
 }

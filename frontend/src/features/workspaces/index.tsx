@@ -46,7 +46,13 @@ export function WorkspacesPage() {
   );
 }
 
-function CreateWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+function CreateWorkspaceDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}) {
   const create = useCreateWorkspace();
   const navigate = useNavigate();
   const [errors, setErrors] = useState<Record<string, string>>({});

@@ -40,7 +40,13 @@ export function MembersPage() {
       <h2 id="members-title">Members</h2>
       {canManage && (
         <form className="form form-inline card" onSubmit={invite} noValidate aria-label="Invite a member">
-          <TextField label="Email" name="email" type="email" error={errors.email} hint="The person needs an account already." />
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            error={errors.email}
+            hint="The person needs an account already."
+          />
           <SelectField label="Role" name="role" defaultValue="member" error={errors.role}>
             {grantable.map((r) => (
               <option key={r} value={r}>

@@ -22,7 +22,10 @@ export function WorkspaceSettingsPage() {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const parsed = workspaceSchema.safeParse({ name: data.get('name'), description: data.get('description') ?? '' });
+    const parsed = workspaceSchema.safeParse({
+      name: data.get('name'),
+      description: data.get('description') ?? '',
+    });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues));
       return;

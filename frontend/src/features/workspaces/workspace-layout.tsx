@@ -15,7 +15,8 @@ export function WorkspaceLayout() {
   const workspace = useWorkspace(ws);
 
   if (workspace.isPending) return <Loading />;
-  if (workspace.isError) return <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()} />;
+  if (workspace.isError)
+    return <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()} />;
 
   return (
     <div className="workspace">

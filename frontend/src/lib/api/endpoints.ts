@@ -44,42 +44,46 @@ export const api = {
     refresh: refreshSession,
     async logout(): Promise<void> {
       try {
-        await request<void>('logout', { noRefresh: true });
+        await request<undefined>('logout', { noRefresh: true });
       } finally {
         setAccessToken(null);
       }
     },
-    logoutAll: () => request<void>('logoutAll'),
+    logoutAll: () => request<undefined>('logoutAll'),
     me: () => request<User>('me'),
     sessions: () => request<AuthSession[]>('sessions'),
-    deleteSession: (id: string) => request<void>('deleteSession', { params: { id } }),
+    deleteSession: (id: string) => request<undefined>('deleteSession', { params: { id } }),
     tokens: () => request<ApiToken[]>('tokens'),
     createToken: (input: CreateTokenInput) => request<CreatedApiToken>('createToken', { body: input }),
-    deleteToken: (id: string) => request<void>('deleteToken', { params: { id } }),
+    deleteToken: (id: string) => request<undefined>('deleteToken', { params: { id } }),
   },
   workspaces: {
     list: () => request<Workspace[]>('workspaces'),
-    create: (input: { name: string; description?: string }) => request<Workspace>('createWorkspace', { body: input }),
+    create: (input: { name: string; description?: string }) =>
+      request<Workspace>('createWorkspace', { body: input }),
     get: (ws: string) => request<Workspace>('workspace', { params: { ws } }),
     update: (ws: string, input: { name?: string; description?: string }) =>
       request<Workspace>('updateWorkspace', { params: { ws }, body: input }),
-    remove: (ws: string) => request<void>('deleteWorkspace', { params: { ws } }),
+    remove: (ws: string) => request<undefined>('deleteWorkspace', { params: { ws } }),
     members: (ws: string) => request<Member[]>('members', { params: { ws } }),
     addMember: (ws: string, input: { email: string; role: Role }) =>
       request<Member>('addMember', { params: { ws }, body: input }),
     updateMember: (ws: string, userId: string, role: Role) =>
       request<Member>('updateMember', { params: { ws, userId }, body: { role } }),
-    removeMember: (ws: string, userId: string) => request<void>('removeMember', { params: { ws, userId } }),
+    removeMember: (ws: string, userId: string) =>
+      request<undefined>('removeMember', { params: { ws, userId } }),
   },
   files: {
     list: (ws: string, prefix: string, recursive = false) =>
       request<FileListing>('files', { params: { ws }, query: { prefix, recursive: recursive || undefined } }),
-    content: (ws: string, path: string) => requestResponse('fileContent', { params: { ws }, query: { path } }),
+    content: (ws: string, path: string) =>
+      requestResponse('fileContent', { params: { ws }, query: { path } }),
     save: (ws: string, path: string, body: BodyInit, contentType?: string) =>
       request<FileEntry>('putFileContent', { params: { ws }, query: { path }, rawBody: body, contentType }),
     move: (ws: string, from: string, to: string) =>
       request<FileEntry>('moveFile', { params: { ws }, body: { from, to } }),
-    remove: (ws: string, path: string) => request<void>('deleteFile', { params: { ws }, query: { path } }),
+    remove: (ws: string, path: string) =>
+      request<undefined>('deleteFile', { params: { ws }, query: { path } }),
   },
   providers: {
     list: (ws: string) => request<ProviderProfile[]>('providers', { params: { ws } }),
@@ -87,7 +91,7 @@ export const api = {
       request<ProviderProfile>('createProvider', { params: { ws }, body: input }),
     update: (ws: string, id: string, input: Partial<ProviderInput>) =>
       request<ProviderProfile>('updateProvider', { params: { ws, id }, body: input }),
-    remove: (ws: string, id: string) => request<void>('deleteProvider', { params: { ws, id } }),
+    remove: (ws: string, id: string) => request<undefined>('deleteProvider', { params: { ws, id } }),
     test: (ws: string, id: string) => request<ProviderTestResult>('testProvider', { params: { ws, id } }),
   },
   modes: {
@@ -96,16 +100,20 @@ export const api = {
   tasks: {
     list: (ws: string, opts: { status?: TaskStatus; cursor?: string; limit?: number } = {}) =>
       request<Page<Task> | Task[]>('tasks', { params: { ws }, query: opts }).then(toPage),
-    create: (ws: string, input: CreateTaskInput) => request<Task>('createTask', { params: { ws }, body: input }),
+    create: (ws: string, input: CreateTaskInput) =>
+      request<Task>('createTask', { params: { ws }, body: input }),
     get: (id: string) => request<Task>('task', { params: { id } }),
     messages: (id: string, afterSeq?: number) =>
-      request<Page<TaskMessage> | TaskMessage[]>('taskMessages', { params: { id }, query: { afterSeq } }).then(
-        (r) => toPage(r).items,
-      ),
-    respond: (id: string, input: RespondInput) => request<void>('respondTask', { params: { id }, body: input }),
+      request<Page<TaskMessage> | TaskMessage[]>('taskMessages', {
+        params: { id },
+        query: { afterSeq },
+      }).then((r) => toPage(r).items),
+    respond: (id: string, input: RespondInput) =>
+      request<undefined>('respondTask', { params: { id }, body: input }),
     cancel: (id: string) => request<Task | undefined>('cancelTask', { params: { id } }),
-    resume: (id: string, text: string) => request<Task | undefined>('resumeTask', { params: { id }, body: { text } }),
-    remove: (id: string) => request<void>('deleteTask', { params: { id } }),
+    resume: (id: string, text: string) =>
+      request<Task | undefined>('resumeTask', { params: { id }, body: { text } }),
+    remove: (id: string) => request<undefined>('deleteTask', { params: { id } }),
     share: (id: string, expiresInHours: number) =>
       request<ShareLink>('shareTask', { params: { id }, body: { expiresInHours } }),
     shared: (token: string) => request<SharedTask>('shared', { params: { token }, noRefresh: true }),

@@ -134,7 +134,14 @@ export interface Mode {
   builtIn: boolean;
 }
 
-export const TASK_STATUSES = ['queued', 'running', 'waiting_for_input', 'completed', 'failed', 'cancelled'] as const;
+export const TASK_STATUSES = [
+  'queued',
+  'running',
+  'waiting_for_input',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface Task {

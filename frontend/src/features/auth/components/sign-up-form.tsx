@@ -37,7 +37,12 @@ export function SignUpForm({ onSuccess }: { onSuccess: () => void }) {
         hint="At least 10 characters."
         error={errors.password}
       />
-      <TextField label="Invite code (if you have one)" name="inviteToken" autoComplete="off" error={errors.inviteToken} />
+      <TextField
+        label="Invite code (if you have one)"
+        name="inviteToken"
+        autoComplete="off"
+        error={errors.inviteToken}
+      />
       <InlineError error={register.error} />
       <button type="submit" className="btn btn-primary" disabled={register.isPending}>
         {register.isPending ? 'Creating account…' : 'Create account'}

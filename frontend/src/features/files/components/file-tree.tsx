@@ -19,7 +19,13 @@ export function FileTree({ ws, selected, onSelect }: TreeProps) {
   );
 }
 
-function FolderContents({ ws, prefix, selected, onSelect, depth }: TreeProps & { prefix: string; depth: number }) {
+function FolderContents({
+  ws,
+  prefix,
+  selected,
+  onSelect,
+  depth,
+}: TreeProps & { prefix: string; depth: number }) {
   const folder = useFolder(ws, prefix);
   if (folder.isPending) return <Loading label="Loading files…" />;
   if (folder.isError) return <ErrorState error={folder.error} onRetry={() => void folder.refetch()} />;
@@ -54,7 +60,12 @@ function FolderNode(props: TreeProps & { prefix: string; depth: number }) {
   const [open, setOpen] = useState(startsOpen);
   return (
     <li>
-      <button type="button" className="tree-item tree-folder" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="tree-item tree-folder"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         <span aria-hidden="true">{open ? '📂' : '📁'}</span> {baseName(props.prefix)}
       </button>
       {open && <FolderContents {...props} />}

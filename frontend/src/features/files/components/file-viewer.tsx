@@ -67,8 +67,16 @@ export function FileViewer({ ws, path, canEdit, onPathChange }: FileViewerProps)
         </div>
       </div>
       <InlineError error={save.error} />
-      {downloadError && <p role="alert" className="inline-error">{downloadError}</p>}
-      {save.isSuccess && !dirty && <p role="status" className="muted">Saved.</p>}
+      {downloadError && (
+        <p role="alert" className="inline-error">
+          {downloadError}
+        </p>
+      )}
+      {save.isSuccess && !dirty && (
+        <p role="status" className="muted">
+          Saved.
+        </p>
+      )}
       {content.isPending ? (
         <Loading label="Loading file…" />
       ) : content.isError ? (

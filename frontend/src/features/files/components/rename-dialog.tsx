@@ -44,7 +44,14 @@ export function RenameDialog({ ws, path, open, onOpenChange, onRenamed }: Rename
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={`Rename ${path}`}>
       <form className="form" onSubmit={submit} noValidate>
-        <TextField label="New path" name="to" defaultValue={path} error={error} autoComplete="off" spellCheck={false} />
+        <TextField
+          label="New path"
+          name="to"
+          defaultValue={path}
+          error={error}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <InlineError error={move.error} />
         <button type="submit" className="btn btn-primary" disabled={move.isPending}>
           Rename

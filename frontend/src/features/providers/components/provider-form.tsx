@@ -6,7 +6,15 @@ import { useSaveProvider } from '../api';
 import { providerSchema } from '../schema';
 
 /** Add or edit a provider profile. The API key is write-only: the form never shows it, only its hint. */
-export function ProviderForm({ ws, profile, onDone }: { ws: string; profile?: ProviderProfile; onDone: () => void }) {
+export function ProviderForm({
+  ws,
+  profile,
+  onDone,
+}: {
+  ws: string;
+  profile?: ProviderProfile;
+  onDone: () => void;
+}) {
   const save = useSaveProvider(ws);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -46,7 +54,13 @@ export function ProviderForm({ ws, profile, onDone }: { ws: string; profile?: Pr
         hint="Leave empty for the provider's default endpoint."
         error={errors.baseUrl}
       />
-      <TextField label="Model" name="model" defaultValue={profile?.model} error={errors.model} autoComplete="off" />
+      <TextField
+        label="Model"
+        name="model"
+        defaultValue={profile?.model}
+        error={errors.model}
+        autoComplete="off"
+      />
       <TextField
         label="API key"
         name="apiKey"

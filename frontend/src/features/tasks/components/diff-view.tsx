@@ -5,7 +5,8 @@ export function DiffView({ diff, content, label }: { diff?: string; content?: st
   const lines = diffLines(diff, content);
   if (lines.length === 0) return null;
   return (
-    <pre className="diff" aria-label={label} tabIndex={0}>
+    // A scrollable region must be focusable so keyboard users can scroll it.
+    <pre className="diff" role="region" aria-label={label} tabIndex={0}>
       {lines.map((l, i) => (
         <span key={i} className={`diff-line diff-${l.kind}`}>
           <span className="diff-mark" aria-hidden={l.kind === 'ctx' || l.kind === 'hunk'}>

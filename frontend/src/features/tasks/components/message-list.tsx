@@ -22,7 +22,13 @@ export function toolLabel(tool: string): string {
 }
 
 /** The task's history; streamed text not yet persisted is shown last, in a polite live region. */
-export function MessageList({ messages, partials }: { messages: readonly TaskMessage[]; partials?: Partials }) {
+export function MessageList({
+  messages,
+  partials,
+}: {
+  messages: readonly TaskMessage[];
+  partials?: Partials;
+}) {
   const streaming = [...(partials ?? new Map<number, string>()).entries()].filter(
     ([seq]) => !messages.some((m) => m.seq === seq && !m.partial),
   );

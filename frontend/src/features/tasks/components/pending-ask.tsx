@@ -7,7 +7,15 @@ import { DiffView } from './diff-view';
 import { toolLabel } from './message-list';
 
 /** The question or approval the task is waiting for, with its answer / approve / deny controls. */
-export function PendingAsk({ taskId, ask, canRespond }: { taskId: string; ask: TaskMessage; canRespond: boolean }) {
+export function PendingAsk({
+  taskId,
+  ask,
+  canRespond,
+}: {
+  taskId: string;
+  ask: TaskMessage;
+  canRespond: boolean;
+}) {
   const respond = useRespond(taskId);
   const [sentSeq, setSentSeq] = useState<number | null>(null);
   const [text, setText] = useState('');
@@ -40,13 +48,26 @@ export function PendingAsk({ taskId, ask, canRespond }: { taskId: string; ask: T
         {q.suggestions.length > 0 && (
           <div className="row wrap" role="group" aria-label="Suggested answers">
             {q.suggestions.map((s) => (
-              <button key={s} type="button" className="btn" disabled={disabled} onClick={() => send('answer', s)}>
+              <button
+                key={s}
+                type="button"
+                className="btn"
+                disabled={disabled}
+                onClick={() => send('answer', s)}
+              >
                 {s}
               </button>
             ))}
           </div>
         )}
-        <AnswerForm id={answerId} text={text} setText={setText} onSubmit={submitAnswer} disabled={disabled} label="Your answer" />
+        <AnswerForm
+          id={answerId}
+          text={text}
+          setText={setText}
+          onSubmit={submitAnswer}
+          disabled={disabled}
+          label="Your answer"
+        />
       </>
     );
   } else if (ask.ask === 'tool') {
@@ -58,33 +79,67 @@ export function PendingAsk({ taskId, ask, canRespond }: { taskId: string; ask: T
           {info ? toolLabel(info.tool) : 'Tool use'} {info?.path && <code>{info.path}</code>}
         </p>
         {info && (info.diff !== undefined || info.content !== undefined) && (
-          <DiffView diff={info.diff} content={info.content} label={`Proposed changes to ${info.path ?? 'file'}`} />
+          <DiffView
+            diff={info.diff}
+            content={info.content}
+            label={`Proposed changes to ${info.path ?? 'file'}`}
+          />
         )}
         <div className="row">
-          <button type="button" className="btn btn-primary" disabled={disabled} onClick={() => send('approve', text.trim())}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={disabled}
+            onClick={() => send('approve', text.trim())}
+          >
             Approve
           </button>
-          <button type="button" className="btn btn-danger" disabled={disabled} onClick={() => send('deny', text.trim())}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={disabled}
+            onClick={() => send('deny', text.trim())}
+          >
             Deny
           </button>
         </div>
         <label htmlFor={answerId} className="field-hint">
           Optional feedback sent with your decision
         </label>
-        <textarea id={answerId} rows={2} value={text} onChange={(e) => setText(e.target.value)} disabled={disabled} />
+        <textarea
+          id={answerId}
+          rows={2}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          disabled={disabled}
+        />
       </>
     );
   } else {
     body = (
       <>
-        <h2 id={headingId}>{ask.ask === 'completion_result' ? 'The task says it is done' : 'The task is paused'}</h2>
+        <h2 id={headingId}>
+          {ask.ask === 'completion_result' ? 'The task says it is done' : 'The task is paused'}
+        </h2>
         {ask.text && <p>{ask.text}</p>}
         <div className="row">
-          <button type="button" className="btn btn-primary" disabled={disabled} onClick={() => send('approve')}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={disabled}
+            onClick={() => send('approve')}
+          >
             {ask.ask === 'completion_result' ? 'Accept result' : 'Continue'}
           </button>
         </div>
-        <AnswerForm id={answerId} text={text} setText={setText} onSubmit={submitAnswer} disabled={disabled} label="Reply with feedback" />
+        <AnswerForm
+          id={answerId}
+          text={text}
+          setText={setText}
+          onSubmit={submitAnswer}
+          disabled={disabled}
+          label="Reply with feedback"
+        />
       </>
     );
   }
@@ -110,7 +165,13 @@ function AnswerForm(props: {
   return (
     <form className="form" onSubmit={props.onSubmit}>
       <label htmlFor={props.id}>{props.label}</label>
-      <textarea id={props.id} rows={3} value={props.text} onChange={(e) => props.setText(e.target.value)} disabled={props.disabled} />
+      <textarea
+        id={props.id}
+        rows={3}
+        value={props.text}
+        onChange={(e) => props.setText(e.target.value)}
+        disabled={props.disabled}
+      />
       <button type="submit" className="btn btn-primary" disabled={props.disabled || !props.text.trim()}>
         Send answer
       </button>

@@ -74,7 +74,9 @@ function TaskActions({ task }: { task: Task }) {
   const cancel = useCancelTask(task.id);
   const share = useShareTask(task.id);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const shareUrl = share.data ? new URL(`/shared/${share.data.token}`, window.location.origin).toString() : null;
+  const shareUrl = share.data
+    ? new URL(`/shared/${share.data.token}`, window.location.origin).toString()
+    : null;
   return (
     <div className="task-actions">
       <div className="row wrap">

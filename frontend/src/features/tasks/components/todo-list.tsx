@@ -1,7 +1,11 @@
 import type { Todo } from '../lib/messages';
 
 const MARK: Record<Todo['status'], string> = { completed: '✔', in_progress: '▶', pending: '○' };
-const LABEL: Record<Todo['status'], string> = { completed: 'done', in_progress: 'in progress', pending: 'to do' };
+const LABEL: Record<Todo['status'], string> = {
+  completed: 'done',
+  in_progress: 'in progress',
+  pending: 'to do',
+};
 
 export function TodoList({ todos }: { todos: Todo[] }) {
   return (

@@ -60,7 +60,10 @@ export function useTaskStream(taskId: string, enabled = true): Partials {
       realtime.on('task:status', ({ taskId: id, status, error }) => {
         if (id !== taskId) return;
         patchTask(error === undefined ? { status } : { status, error });
-        void qc.invalidateQueries({ queryKey: ['workspaces'], predicate: (q) => q.queryKey.includes('tasks') });
+        void qc.invalidateQueries({
+          queryKey: ['workspaces'],
+          predicate: (q) => q.queryKey.includes('tasks'),
+        });
       }),
       realtime.on('task:usage', ({ taskId: id, tokensIn, tokensOut, cost }) => {
         if (id === taskId) patchTask({ tokensIn, tokensOut, cost });

@@ -5,7 +5,10 @@ import type { TaskMessage, TaskStatus } from '@/lib/api/types';
  * (a partial message is replaced by its final version), except that a final one is never replaced by a
  * partial one that arrives late.
  */
-export function mergeMessages(existing: readonly TaskMessage[], incoming: readonly TaskMessage[]): TaskMessage[] {
+export function mergeMessages(
+  existing: readonly TaskMessage[],
+  incoming: readonly TaskMessage[],
+): TaskMessage[] {
   if (incoming.length === 0) return existing as TaskMessage[];
   const bySeq = new Map<number, TaskMessage>();
   for (const m of existing) bySeq.set(m.seq, m);
@@ -83,7 +86,11 @@ export function followup(m: TaskMessage): Followup {
     const suggest = Array.isArray(json.suggest) ? json.suggest : [];
     const suggestions = suggest
       .map((s: unknown) =>
-        typeof s === 'string' ? s : s && typeof s === 'object' && 'answer' in s ? String((s as Json).answer) : null,
+        typeof s === 'string'
+          ? s
+          : s && typeof s === 'object' && 'answer' in s
+            ? String((s as Json).answer)
+            : null,
       )
       .filter((s): s is string => Boolean(s));
     return { question: json.question, suggestions };
@@ -146,7 +153,10 @@ export function diffLines(diff: string | undefined, newContent?: string): DiffLi
     return out;
   }
   return lines
-    .filter((l) => !l.startsWith('+++') && !l.startsWith('---') && !l.startsWith('Index:') && !l.startsWith('====='))
+    .filter(
+      (l) =>
+        !l.startsWith('+++') && !l.startsWith('---') && !l.startsWith('Index:') && !l.startsWith('====='),
+    )
     .map((l) =>
       l.startsWith('@@')
         ? { kind: 'hunk', text: l }

@@ -1,0 +1,91 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { FakeRealtime } from '@/test/fake-realtime';
+import { ask } from '@/test/fixtures';
+import { renderWithProviders } from '@/test/render';
+import { server } from '@/test/server';
+import { PendingAsk } from './pending-ask';
+
+const editAsk = ask(
+  7,
+  'tool',
+  JSON.stringify({
+    tool: 'appliedDiff',
+    path: 'src/app.ts',
+    diff: '@@ -1 +1 @@\n-const a = 1;\n+const a = 2;',
+  }),
+);
+
+describe('PendingAsk', () => {
+  it('approve sends task:respond over the socket', async () => {
+    const realtime = new FakeRealtime('connected');
+    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    expect(await screen.findByRole('heading', { name: 'Approve this action?' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Proposed changes to src/app.ts')).toHaveTextContent('const a = 2;');
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(realtime.responds).toEqual([{ taskId: 't1', response: 'approve' }]));
+    expect(await screen.findByText('Sent. Waiting for the agent…')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Deny' })).toBeDisabled();
+  });
+
+  it('deny sends task:respond with the optional feedback', async () => {
+    const realtime = new FakeRealtime('connected');
+    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    const user = userEvent.setup();
+    await user.type(
+      await screen.findByLabelText('Optional feedback sent with your decision'),
+      'use a constant',
+    );
+    await user.click(screen.getByRole('button', { name: 'Deny' }));
+    await waitFor(() =>
+      expect(realtime.responds).toEqual([{ taskId: 't1', response: 'deny', text: 'use a constant' }]),
+    );
+  });
+
+  it('shows the server refusal and lets the user try again', async () => {
+    const realtime = new FakeRealtime('connected');
+    realtime.respondAck = { ok: false, error: 'Nothing to answer' };
+    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Approve' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nothing to answer');
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
+  });
+
+  it('answers a follow-up question with a suggestion', async () => {
+    const realtime = new FakeRealtime('connected');
+    const q = ask(
+      3,
+      'followup',
+      JSON.stringify({ question: 'Which port?', suggest: [{ answer: '8080' }, { answer: '3000' }] }),
+    );
+    renderWithProviders(<PendingAsk taskId="t1" ask={q} canRespond />, { realtime });
+    expect(await screen.findByText('Which port?')).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole('button', { name: '3000' }));
+    await waitFor(() =>
+      expect(realtime.responds).toEqual([{ taskId: 't1', response: 'answer', text: '3000' }]),
+    );
+  });
+
+  it('falls back to POST /tasks/:id/respond while the socket is down', async () => {
+    const realtime = new FakeRealtime('reconnecting');
+    let body: unknown;
+    server.use(
+      http.post('/api/v1/tasks/t1/respond', async ({ request }) => {
+        body = await request.json();
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(body).toEqual({ response: 'approve' }));
+    expect(realtime.responds).toEqual([]);
+  });
+
+  it('viewers see the question but cannot answer', async () => {
+    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond={false} />);
+    expect(await screen.findByRole('button', { name: 'Approve' })).toBeDisabled();
+    expect(screen.getByText('Only members can answer.')).toBeInTheDocument();
+  });
+});

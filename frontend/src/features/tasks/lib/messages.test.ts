@@ -1,0 +1,75 @@
+import { ask, say } from '@/test/fixtures';
+import { diffLines, followup, latestTodos, mergeMessages, pendingAsk, toolInfo } from './messages';
+
+describe('mergeMessages', () => {
+  it('keeps one message per seq, sorted', () => {
+    const merged = mergeMessages([say(1, 'a'), say(3, 'c')], [say(2, 'b'), say(3, 'c'), say(1, 'a')]);
+    expect(merged.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('replaces a partial message with its final version but never the reverse', () => {
+    const partial = say(2, 'hel', 'text', true);
+    const final = say(2, 'hello');
+    expect(mergeMessages([partial], [final])[0]).toEqual(final);
+    expect(mergeMessages([final], [partial])[0]).toEqual(final);
+  });
+
+  it('returns the same array when nothing changes (no re-render)', () => {
+    const list = [say(1, 'a')];
+    expect(mergeMessages(list, [say(1, 'a')])).toBe(list);
+  });
+});
+
+describe('message helpers', () => {
+  it('finds the pending ask only while the task can answer', () => {
+    const list = [say(1, 'a'), ask(2, 'followup', 'Why?')];
+    expect(pendingAsk(list, 'waiting_for_input')?.seq).toBe(2);
+    expect(pendingAsk(list, 'cancelled')).toBeNull();
+    expect(pendingAsk([...list, say(3, 'ok')], 'running')).toBeNull();
+  });
+
+  it('parses Roo tool JSON and follow-ups', () => {
+    expect(toolInfo(say(1, '{"tool":"readFile","path":"a.ts"}', 'tool'))).toMatchObject({
+      tool: 'readFile',
+      path: 'a.ts',
+    });
+    expect(toolInfo(say(1, 'plain', 'tool'))).toBeNull();
+    expect(followup(ask(1, 'followup', '{"question":"Q?","suggest":["x",{"answer":"y"}]}'))).toEqual({
+      question: 'Q?',
+      suggestions: ['x', 'y'],
+    });
+    expect(followup(ask(1, 'followup', 'Plain question?')).question).toBe('Plain question?');
+  });
+
+  it('reads the latest todo list', () => {
+    const todos = latestTodos([
+      say(
+        1,
+        JSON.stringify({ tool: 'updateTodoList', todos: [{ content: 'old', status: 'pending' }] }),
+        'tool',
+      ),
+      say(
+        2,
+        JSON.stringify({ tool: 'updateTodoList', todos: [{ content: 'new', status: 'completed' }] }),
+        'tool',
+      ),
+    ]);
+    expect(todos).toEqual([{ content: 'new', status: 'completed' }]);
+  });
+
+  it('turns unified diffs and SEARCH/REPLACE blocks into diff lines', () => {
+    expect(diffLines('--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same').map((l) => l.kind)).toEqual([
+      'hunk',
+      'del',
+      'add',
+      'ctx',
+    ]);
+    const sr = diffLines('<<<<<<< SEARCH\n:start_line:1\n-------\nold\n=======\nnew\n>>>>>>> REPLACE');
+    expect(sr).toEqual([
+      { kind: 'hunk', text: '@@ change @@' },
+      { kind: 'del', text: 'old' },
+      { kind: 'add', text: 'new' },
+    ]);
+    expect(diffLines(undefined, 'a\nb').every((l) => l.kind === 'add')).toBe(true);
+  });
+});

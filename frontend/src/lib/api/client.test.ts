@@ -1,0 +1,117 @@
+import { http, HttpResponse } from 'msw';
+import { authResponse, workspace } from '@/test/fixtures';
+import { server } from '@/test/server';
+import { request, setAuthFailureHandler } from './client';
+import { api } from './endpoints';
+import { getAccessToken, setAccessToken } from './token';
+
+describe('API client auth', () => {
+  it('refreshes once on 401 and retries with the new access token', async () => {
+    setAccessToken('expired');
+    const seen: Array<string | null> = [];
+    let refreshes = 0;
+    server.use(
+      http.get('/api/v1/workspaces', ({ request: req }) => {
+        const auth = req.headers.get('Authorization');
+        seen.push(auth);
+        return auth === 'Bearer renewed'
+          ? HttpResponse.json([workspace])
+          : HttpResponse.json(
+              { statusCode: 401, error: 'Unauthorized', message: 'jwt expired' },
+              { status: 401 },
+            );
+      }),
+      http.post('/api/v1/auth/refresh', () => {
+        refreshes += 1;
+        return HttpResponse.json(authResponse('renewed'));
+      }),
+    );
+    const failure = vi.fn();
+    setAuthFailureHandler(failure);
+
+    await expect(api.workspaces.list()).resolves.toEqual([workspace]);
+    expect(seen).toEqual(['Bearer expired', 'Bearer renewed']);
+    expect(refreshes).toBe(1);
+    expect(getAccessToken()).toBe('renewed');
+    expect(failure).not.toHaveBeenCalled();
+  });
+
+  it('shares one refresh between concurrent 401s', async () => {
+    setAccessToken('expired');
+    let refreshes = 0;
+    server.use(
+      http.get('/api/v1/workspaces', ({ request: req }) =>
+        req.headers.get('Authorization') === 'Bearer renewed'
+          ? HttpResponse.json([workspace])
+          : HttpResponse.json(
+              { statusCode: 401, error: 'Unauthorized', message: 'expired' },
+              { status: 401 },
+            ),
+      ),
+      http.post('/api/v1/auth/refresh', async () => {
+        refreshes += 1;
+        await new Promise((r) => setTimeout(r, 20));
+        return HttpResponse.json(authResponse('renewed'));
+      }),
+    );
+    await Promise.all([api.workspaces.list(), api.workspaces.list(), api.workspaces.list()]);
+    expect(refreshes).toBe(1);
+  });
+
+  it('goes to sign-in when the refresh fails too, without retrying again', async () => {
+    setAccessToken('expired');
+    let calls = 0;
+    server.use(
+      http.get('/api/v1/workspaces', () => {
+        calls += 1;
+        return HttpResponse.json(
+          { statusCode: 401, error: 'Unauthorized', message: 'expired' },
+          { status: 401 },
+        );
+      }),
+      http.post('/api/v1/auth/refresh', () =>
+        HttpResponse.json(
+          { statusCode: 401, error: 'Unauthorized', message: 'refresh token revoked' },
+          { status: 401 },
+        ),
+      ),
+    );
+    const failure = vi.fn();
+    setAuthFailureHandler(failure);
+    await expect(request('workspaces')).rejects.toMatchObject({ status: 401 });
+    expect(calls).toBe(1);
+    expect(failure).toHaveBeenCalledTimes(1);
+    expect(getAccessToken()).toBeNull();
+  });
+
+  it('does not try to refresh for a wrong password', async () => {
+    let refreshes = 0;
+    server.use(
+      http.post('/api/v1/auth/login', () =>
+        HttpResponse.json(
+          { statusCode: 401, error: 'Unauthorized', message: 'Invalid credentials' },
+          { status: 401 },
+        ),
+      ),
+      http.post('/api/v1/auth/refresh', () => {
+        refreshes += 1;
+        return HttpResponse.json(authResponse());
+      }),
+    );
+    await expect(api.auth.login({ email: 'a@b.co', password: 'x' })).rejects.toThrow('Invalid credentials');
+    expect(refreshes).toBe(0);
+  });
+
+  it('encodes path params and query strings', async () => {
+    let url = '';
+    server.use(
+      http.get('/api/v1/workspaces/:ws/files', ({ request: req }) => {
+        url = req.url;
+        return HttpResponse.json({ items: [], folders: [] });
+      }),
+    );
+    await api.files.list('w 1', 'src/a b/');
+    expect(new URL(url).pathname).toBe('/api/v1/workspaces/w%201/files');
+    expect(new URL(url).searchParams.get('prefix')).toBe('src/a b/');
+  });
+});
