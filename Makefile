@@ -12,8 +12,11 @@ deps: ## install what building and testing need (system packages, Node 24, npm p
 test: ## run every test: lint, typecheck, unit, integration (real Postgres/Redis/S3), config checks, browser e2e
 	@scripts/test.sh
 
-dev: ## run the API and worker locally against locally started Postgres/Redis/S3 (no Docker)
-	@scripts/dev.sh
+dev: ## run the whole stack on this machine without Docker (nginx, UI, API, worker, Postgres/Redis/S3)
+	@scripts/local-stack.sh start
+
+dev-stop: ## stop what `make dev` started
+	@scripts/local-stack.sh stop
 
 include $(wildcard make/*.mk)
-.PHONY: help deps test dev
+.PHONY: help deps test dev dev-stop
