@@ -59,7 +59,7 @@ async function doRefresh(): Promise<AuthResponse | null> {
     credentials: 'include',
     headers: { Accept: 'application/json' },
   });
-  if (res.status === 401 || res.status === 403) {
+  if (res.status === 400 || res.status === 401 || res.status === 403) {
     setAccessToken(null);
     return null;
   }
