@@ -246,6 +246,8 @@ JS
   local rid
   rid="$(grep -oiE '^x-request-id: [0-9a-f]{32}' <<<"$out" | awk '{print $2}')"
   expect "nginx: response X-Request-Id equals the forwarded one" "$out" "\"x-request-id\":\"${rid:-none}\""
+  out="$("${c[@]}" "$H/health/live")"
+  expect "nginx: /health/ proxied to the API" "$out" '"url":"/health/live"'
   out="$("${c[@]}" -H 'X-Request-Id: test-req-0123456789' "$H/api/v1/ping")"
   expect "nginx: client X-Request-Id forwarded unchanged" "$out" '"x-request-id":"test-req-0123456789"'
   out="$("${c[@]}" -H 'X-Request-Id: bad id with spaces' "$H/api/v1/ping")"
