@@ -1,0 +1,107 @@
+/**
+ * Shared helpers for the browser end-to-end specs (node:test + playwright-core + axe).
+ * They drive Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against BASE_URL, the nginx in
+ * front of the built UI and the API; FAKE_LLM_URL is the scripted fake OpenAI-compatible server.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`e2e: set ${name} (BASE_URL = nginx in front of UI + API, FAKE_LLM_URL = fake LLM server)`);
+    process.exit(2);
+  }
+  return value.replace(/\/$/, '');
+}
+
+export const BASE_URL = required('BASE_URL');
+export const FAKE_LLM_URL = required('FAKE_LLM_URL');
+/** The model name the fake LLM answers to (any name works with most fakes). */
+export const FAKE_MODEL = process.env.FAKE_LLM_MODEL ?? 'fake-model';
+/**
+ * The prompt that makes the fake LLM play the edit scenario: stream text, ask a follow-up question, then
+ * (after the answer) edit hello.txt, then attempt_completion. See docs/frontend.md "End-to-end".
+ */
+export const SCENARIO_PROMPT =
+  process.env.E2E_PROMPT ??
+  '[scenario:ask-then-edit] Ask me which greeting to use, then change "Hello world" in hello.txt to that greeting.';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = join(here, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, kind: 'desktop' | 'phone'): Promise<BrowserContext> {
+  const ctx = await browser.newContext(
+    kind === 'phone'
+      ? { baseURL: BASE_URL, viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { baseURL: BASE_URL, viewport: DESKTOP },
+  );
+  ctx.setDefaultTimeout(20_000);
+  return ctx;
+}
+
+/** Runs axe (WCAG 2.1 A/AA) on the page; fails on serious or critical violations. */
+export async function checkA11y(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad
+    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`)
+    .join('\n');
+  assert.equal(bad.length, 0, `axe found serious/critical violations on ${name}:\n${report}`);
+}
+
+/** Screenshot + axe for one main page. */
+export async function capture(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await checkA11y(page, name);
+}
+
+export function uniqueEmail(tag: string): string {
+  return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+export async function signUp(page: Page, name: string, email: string, password: string): Promise<void> {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL(/\/workspaces$/);
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/workspaces/);
+}
+
+/** Opens the main nav when it is a drawer (phone), so its links and buttons are reachable. */
+export async function openNav(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+}
