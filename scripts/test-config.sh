@@ -196,8 +196,8 @@ JS
   STANDIN_PID=$!
 
   "${ngx[@]}" -g "pid ${NGINX_PID_FILE}; daemon off;" >"$log" 2>"${WORK}/nginx-stderr.log" &
-  local i
-  for i in $(seq 1 50); do
+
+  for _ in $(seq 1 50); do
     if curl -s -o /dev/null "http://127.0.0.1:${status_port}/healthz" && curl -s -o /dev/null "http://127.0.0.1:${api_port}/"; then break; fi
     sleep 0.1
   done
