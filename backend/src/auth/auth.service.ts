@@ -143,18 +143,8 @@ export class AuthService {
     if (!token?.startsWith(REFRESH_PREFIX)) throw new UnauthorizedError('no valid refresh token');
     const current = await this.sessions.findOneBy({ tokenHash: hashToken(token) });
     if (!current) throw new UnauthorizedError('no valid refresh token');
-    if (current.revokedAt || current.replacedBy) {
-      if (current.replacedBy) {
-        await this.revokeFamily(current.familyId);
-        await this.audit.record({
-          actorId: current.userId,
-          action: 'auth.refresh_reuse',
-          target: current.familyId,
-          ip: client.ip,
-        });
-      }
-      throw new UnauthorizedError('refresh token was already used; please sign in again');
-    }
+    if (current.replacedBy) return this.refreshReused(current, client);
+    if (current.revokedAt) throw new UnauthorizedError('session was signed out; please sign in again');
     if (current.expiresAt <= new Date()) throw new UnauthorizedError('session expired; please sign in again');
     const user = await this.users.get(current.userId);
     if (user.disabledAt) throw new UnauthorizedError('account is disabled');
@@ -167,17 +157,20 @@ export class AuthService {
       .set({ replacedBy: nextRow.id, revokedAt: () => 'now()' })
       .where('id = :id AND replaced_by IS NULL AND revoked_at IS NULL', { id: current.id })
       .execute();
-    if (!won.affected) {
-      await this.revokeFamily(current.familyId);
-      await this.audit.record({
-        actorId: current.userId,
-        action: 'auth.refresh_reuse',
-        target: current.familyId,
-        ip: client.ip,
-      });
-      throw new UnauthorizedError('refresh token was already used; please sign in again');
-    }
+    if (!won.affected) return this.refreshReused(current, client);
     return next;
+  }
+
+  /** A rotated refresh token came back: someone holds a copy, so the whole sign-in dies. */
+  private async refreshReused(session: RefreshSession, client: ClientInfo): Promise<never> {
+    await this.revokeFamily(session.familyId);
+    await this.audit.record({
+      actorId: session.userId,
+      action: 'auth.refresh_reuse',
+      target: session.familyId,
+      ip: client.ip,
+    });
+    throw new UnauthorizedError('refresh token was already used; please sign in again');
   }
 
   async logout(token: string | undefined): Promise<void> {
