@@ -6,6 +6,12 @@ source "$(dirname "$0")/ops-lib.sh"
 
 cmd="${1:-}"
 shift || true
+# Without a Docker engine and Compose v2 (e.g. a dev machine or CI runner), `make up`
+# and `make down` run the same services locally behind the same nginx config instead.
+if [[ "$cmd" =~ ^(up|down)$ ]] && ! { docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }; then
+  warn "no Docker engine with Compose v2 reachable: running the local stack instead (scripts/local-stack.sh)"
+  exec "$(dirname "$0")/local-stack.sh" "$([ "$cmd" = up ] && echo start || echo stop)"
+fi
 require_docker
 case "$cmd" in
   up)
