@@ -53,10 +53,12 @@ export async function launch(): Promise<Browser> {
 }
 
 export async function newContext(browser: Browser, kind: 'desktop' | 'phone'): Promise<BrowserContext> {
+  // The local stack serves HTTPS with a self-signed certificate (the refresh cookie is Secure).
+  const common = { baseURL: BASE_URL, ignoreHTTPSErrors: true };
   const ctx = await browser.newContext(
     kind === 'phone'
-      ? { baseURL: BASE_URL, viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-      : { baseURL: BASE_URL, viewport: DESKTOP },
+      ? { ...common, viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { ...common, viewport: DESKTOP },
   );
   ctx.setDefaultTimeout(20_000);
   return ctx;

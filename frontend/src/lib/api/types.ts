@@ -171,7 +171,7 @@ export interface CreateTaskInput {
   autoApprove?: { read: boolean; write: boolean };
 }
 
-export type AskKind = 'followup' | 'tool' | 'completion_result' | 'resume_task' | (string & {});
+export type AskKind = 'followup' | 'tool' | 'command' | 'completion_result' | 'resume_task' | (string & {});
 export type SayKind =
   | 'text'
   | 'reasoning'
@@ -227,7 +227,14 @@ export interface SocketAck {
 export interface ServerToClientEvents {
   'task:message': (payload: { taskId: string; message: TaskMessage }) => void;
   'task:status': (payload: { taskId: string; status: TaskStatus; error?: string }) => void;
-  'task:usage': (payload: { taskId: string; tokensIn: number; tokensOut: number; cost: number }) => void;
+  'task:usage': (payload: {
+    taskId: string;
+    tokensIn: number;
+    tokensOut: number;
+    cacheReads?: number;
+    cacheWrites?: number;
+    cost: number;
+  }) => void;
   'task:partial': (payload: { taskId: string; seq: number; text: string }) => void;
 }
 

@@ -1,10 +1,24 @@
 import type { TaskMessage } from '@/lib/api/types';
 import { formatCost, formatNumber } from '@/lib/format';
 import type { Partials } from '../hooks/use-task-stream';
-import { followup, parseJson, toolInfo } from '../lib/messages';
+import { followup, parseJson, toolInfo, toolResult, type ToolInfo } from '../lib/messages';
 import { DiffView } from './diff-view';
 
 const TOOL_LABELS: Record<string, string> = {
+  read_file: 'Read file',
+  write_to_file: 'Write file',
+  apply_diff: 'Apply diff',
+  insert_content: 'Insert content',
+  search_and_replace: 'Search and replace',
+  list_files: 'List files',
+  search_files: 'Search files',
+  list_code_definition_names: 'List code definitions',
+  ask_followup_question: 'Question',
+  attempt_completion: 'Completion',
+  update_todo_list: 'Update todo list',
+  switch_mode: 'Switch mode',
+  new_task: 'New subtask',
+  execute_command: 'Run command',
   readFile: 'Read file',
   listFilesTopLevel: 'List files',
   listFilesRecursive: 'List files',
@@ -109,8 +123,26 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
   return m.text ? <p className="msg-meta">{m.text}</p> : null;
 }
 
+/** True when the tool writes a file and the message has its diff or new content. */
+export function hasChanges(info: ToolInfo): boolean {
+  return (
+    info.diff !== undefined ||
+    (info.content !== undefined &&
+      ['newFileCreated', 'write_to_file', 'editedExistingFile'].includes(info.tool))
+  );
+}
+
 function ToolDetails({ message, approval = false }: { message: TaskMessage; approval?: boolean }) {
   const info = toolInfo(message);
+  const result = toolResult(message);
+  if (result && !info) {
+    return (
+      <details className="msg-details">
+        <summary>{result.isError ? 'Tool error' : 'Tool result'}</summary>
+        <pre className="msg-pre">{result.content}</pre>
+      </details>
+    );
+  }
   if (!info) {
     return (
       <details className="msg-details">
@@ -119,7 +151,7 @@ function ToolDetails({ message, approval = false }: { message: TaskMessage; appr
       </details>
     );
   }
-  const hasDiff = info.diff !== undefined || (info.tool === 'newFileCreated' && info.content !== undefined);
+  const hasDiff = hasChanges(info);
   return (
     <details className="msg-details">
       <summary>
@@ -132,6 +164,13 @@ function ToolDetails({ message, approval = false }: { message: TaskMessage; appr
       ) : (
         <pre className="msg-pre">{info.content ?? JSON.stringify(info.raw, null, 2)}</pre>
       )}
+      {result && (
+        <pre className={result.isError ? 'msg-pre msg-error' : 'msg-pre'}>
+          {result.isError ? 'Error: ' : 'Result: '}
+          {result.content}
+        </pre>
+      )}
+      {message.text && !parseJson(message.text) && <p className="msg-text">{message.text}</p>}
     </details>
   );
 }

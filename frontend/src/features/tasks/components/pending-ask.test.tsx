@@ -83,6 +83,19 @@ describe('PendingAsk', () => {
     expect(realtime.responds).toEqual([]);
   });
 
+  it('shows a server-shaped write_to_file request (meta.toolCall) as a diff', async () => {
+    const realtime = new FakeRealtime('connected');
+    const m = {
+      ...ask(9, 'tool', ''),
+      meta: {
+        toolCall: { id: 'c1', name: 'write_to_file', input: { path: 'hello.txt', content: 'Hello Roo' } },
+      },
+    };
+    renderWithProviders(<PendingAsk taskId="t1" ask={m} canRespond />, { realtime });
+    expect(await screen.findByText('Write file')).toBeInTheDocument();
+    expect(screen.getByLabelText('Proposed changes to hello.txt')).toHaveTextContent('added: Hello Roo');
+  });
+
   it('viewers see the question but cannot answer', async () => {
     renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond={false} />);
     expect(await screen.findByRole('button', { name: 'Approve' })).toBeDisabled();

@@ -4,7 +4,7 @@ import type { TaskMessage } from '@/lib/api/types';
 import { useRespond } from '../api';
 import { followup, toolInfo } from '../lib/messages';
 import { DiffView } from './diff-view';
-import { toolLabel } from './message-list';
+import { hasChanges, toolLabel } from './message-list';
 
 /** The question or approval the task is waiting for, with its answer / approve / deny controls. */
 export function PendingAsk({
@@ -70,7 +70,7 @@ export function PendingAsk({
         />
       </>
     );
-  } else if (ask.ask === 'tool') {
+  } else {
     const info = toolInfo(ask);
     body = (
       <>
@@ -78,7 +78,8 @@ export function PendingAsk({
         <p>
           {info ? toolLabel(info.tool) : 'Tool use'} {info?.path && <code>{info.path}</code>}
         </p>
-        {info && (info.diff !== undefined || info.content !== undefined) && (
+        {ask.text && !ask.text.trim().startsWith('{') && <p>{ask.text}</p>}
+        {info && hasChanges(info) && (
           <DiffView
             diff={info.diff}
             content={info.content}
@@ -112,33 +113,6 @@ export function PendingAsk({
           value={text}
           onChange={(e) => setText(e.target.value)}
           disabled={disabled}
-        />
-      </>
-    );
-  } else {
-    body = (
-      <>
-        <h2 id={headingId}>
-          {ask.ask === 'completion_result' ? 'The task says it is done' : 'The task is paused'}
-        </h2>
-        {ask.text && <p>{ask.text}</p>}
-        <div className="row">
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={disabled}
-            onClick={() => send('approve')}
-          >
-            {ask.ask === 'completion_result' ? 'Accept result' : 'Continue'}
-          </button>
-        </div>
-        <AnswerForm
-          id={answerId}
-          text={text}
-          setText={setText}
-          onSubmit={submitAnswer}
-          disabled={disabled}
-          label="Reply with feedback"
         />
       </>
     );

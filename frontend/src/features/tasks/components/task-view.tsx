@@ -58,7 +58,9 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
             <MessageList messages={list} partials={partials} />
           )}
           {ask && <PendingAsk key={ask.seq} taskId={taskId} ask={ask} canRespond={canAct} />}
-          {canAct && isTerminal(task.data.status) && <ResumeForm taskId={taskId} />}
+          {canAct && (isTerminal(task.data.status) || (task.data.status === 'waiting_for_input' && !ask)) && (
+            <ResumeForm taskId={taskId} />
+          )}
         </div>
         {todos && todos.length > 0 && (
           <aside className="task-side" aria-label="Task progress">

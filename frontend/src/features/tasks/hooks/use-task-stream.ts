@@ -4,7 +4,7 @@ import { api } from '@/lib/api/endpoints';
 import type { Task, TaskMessage } from '@/lib/api/types';
 import { useRealtime } from '@/lib/realtime-context';
 import { taskKeys } from '../api';
-import { lastSeq, mergeMessages } from '../lib/messages';
+import { foldPartial, lastSeq, mergeMessages } from '../lib/messages';
 
 /** Streamed text not yet persisted, by seq (task:partial carries the text so far for that seq). */
 export type Partials = ReadonlyMap<number, string>;
@@ -55,7 +55,7 @@ export function useTaskStream(taskId: string, enabled = true): Partials {
       realtime.on('task:partial', ({ taskId: id, seq, text }) => {
         if (id !== taskId) return;
         const done = qc.getQueryData<TaskMessage[]>(key)?.some((m) => m.seq === seq && !m.partial);
-        if (!done) setPartials((p) => new Map(p).set(seq, text));
+        if (!done) setPartials((p) => new Map(p).set(seq, foldPartial(p.get(seq), text)));
       }),
       realtime.on('task:status', ({ taskId: id, status, error }) => {
         if (id !== taskId) return;
@@ -65,8 +65,8 @@ export function useTaskStream(taskId: string, enabled = true): Partials {
           predicate: (q) => q.queryKey.includes('tasks'),
         });
       }),
-      realtime.on('task:usage', ({ taskId: id, tokensIn, tokensOut, cost }) => {
-        if (id === taskId) patchTask({ tokensIn, tokensOut, cost });
+      realtime.on('task:usage', ({ taskId: id, ...usage }) => {
+        if (id === taskId) patchTask(usage);
       }),
       realtime.onState((state) => {
         if (state === 'connected') void catchUp();

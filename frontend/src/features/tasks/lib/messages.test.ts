@@ -1,5 +1,13 @@
 import { ask, say } from '@/test/fixtures';
-import { diffLines, followup, latestTodos, mergeMessages, pendingAsk, toolInfo } from './messages';
+import {
+  diffLines,
+  foldPartial,
+  followup,
+  latestTodos,
+  mergeMessages,
+  pendingAsk,
+  toolInfo,
+} from './messages';
 
 describe('mergeMessages', () => {
   it('keeps one message per seq, sorted', () => {
@@ -71,5 +79,46 @@ describe('message helpers', () => {
       { kind: 'add', text: 'new' },
     ]);
     expect(diffLines(undefined, 'a\nb').every((l) => l.kind === 'add')).toBe(true);
+  });
+});
+
+describe('server-shaped messages (meta.toolCall)', () => {
+  const withMeta = (m: ReturnType<typeof ask>, meta: Record<string, unknown>) => ({ ...m, meta });
+
+  it('reads the tool call from meta with Roo tool names', () => {
+    const m = withMeta(ask(4, 'tool', ''), {
+      toolCall: { id: 'c1', name: 'write_to_file', input: { path: 'hello.txt', content: 'Hello Roo\n' } },
+    });
+    expect(toolInfo(m)).toMatchObject({ tool: 'write_to_file', path: 'hello.txt', content: 'Hello Roo\n' });
+  });
+
+  it('takes follow-up suggestions from meta', () => {
+    const m = withMeta(ask(2, 'followup', 'Which greeting?'), {
+      toolCall: { id: 'c0', name: 'ask_followup_question', input: { question: 'Which greeting?' } },
+      suggestions: ['Hello Roo', 'Hi'],
+    });
+    expect(followup(m)).toEqual({ question: 'Which greeting?', suggestions: ['Hello Roo', 'Hi'] });
+  });
+
+  it('parses a markdown checklist from update_todo_list', () => {
+    const m = withMeta(say(3, '', 'tool'), {
+      toolCall: { id: 'c2', name: 'update_todo_list', input: { todos: '[x] read\n[-] edit\n[ ] verify' } },
+    });
+    expect(latestTodos([m])).toEqual([
+      { content: 'read', status: 'completed' },
+      { content: 'edit', status: 'in_progress' },
+      { content: 'verify', status: 'pending' },
+    ]);
+  });
+
+  it('only offers answer/approve/deny for question, tool and command asks', () => {
+    expect(pendingAsk([ask(1, 'completion_result', 'done')], 'waiting_for_input')).toBeNull();
+    expect(pendingAsk([ask(1, 'command', 'npm test')], 'waiting_for_input')?.seq).toBe(1);
+  });
+
+  it('folds partial text whether the server sends the text so far or only the new piece', () => {
+    expect(foldPartial(undefined, 'Hel')).toBe('Hel');
+    expect(foldPartial('Hel', 'Hello')).toBe('Hello');
+    expect(foldPartial('Hello', ' world')).toBe('Hello world');
   });
 });

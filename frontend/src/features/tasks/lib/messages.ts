@@ -38,11 +38,23 @@ export function isTerminal(status: TaskStatus): boolean {
   return TERMINAL.includes(status);
 }
 
+/** Ask kinds answered with task:respond (a question → answer; a tool or command → approve / deny). */
+export const RESPONDABLE_ASKS: readonly string[] = ['followup', 'tool', 'command'];
+
 /** The ask waiting for the user, if the last message is one and the task can still take an answer. */
 export function pendingAsk(messages: readonly TaskMessage[], status: TaskStatus): TaskMessage | null {
   const last = messages[messages.length - 1];
   if (!last || last.type !== 'ask' || last.partial || isTerminal(status)) return null;
-  return last;
+  return RESPONDABLE_ASKS.includes(last.ask ?? '') ? last : null;
+}
+
+/**
+ * Folds a task:partial text into what is shown so far. The server sends the text so far for that seq;
+ * should it send only the new piece instead, it is appended.
+ */
+export function foldPartial(previous: string | undefined, next: string): string {
+  if (previous === undefined || next.startsWith(previous)) return next;
+  return previous + next;
 }
 
 export type Json = Record<string, unknown>;
@@ -67,12 +79,31 @@ export interface ToolInfo {
   raw: Json;
 }
 
-/** Roo-style tool messages carry JSON (`{tool, path, diff|content, …}`) in text, or the same in meta. */
+function asJson(v: unknown): Json | null {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
+}
+
+/**
+ * The tool a message is about: the server's `meta.toolCall {name, input}` (Roo tool names such as
+ * write_to_file / apply_diff), or Roo-style JSON in text (`{tool, path, diff|content}`).
+ */
 export function toolInfo(m: TaskMessage): ToolInfo | null {
+  const call = asJson(m.meta?.toolCall);
+  if (call && typeof call.name === 'string') {
+    const input = asJson(call.input) ?? {};
+    const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
+    return { tool: call.name, path: str('path'), diff: str('diff'), content: str('content'), raw: input };
+  }
   const json = parseJson(m.text) ?? (m.meta && typeof m.meta.tool === 'string' ? m.meta : null);
   if (!json || typeof json.tool !== 'string') return null;
   const str = (k: string) => (typeof json[k] === 'string' ? (json[k] as string) : undefined);
   return { tool: json.tool, path: str('path'), diff: str('diff'), content: str('content'), raw: json };
+}
+
+/** A tool result recorded on a message (`meta.toolResult`). */
+export function toolResult(m: TaskMessage): { content: string; isError: boolean } | null {
+  const r = asJson(m.meta?.toolResult);
+  return r && typeof r.content === 'string' ? { content: r.content, isError: r.isError === true } : null;
 }
 
 export interface Followup {
@@ -81,6 +112,15 @@ export interface Followup {
 }
 
 export function followup(m: TaskMessage): Followup {
+  const rawSuggestions: unknown = m.meta?.suggestions;
+  const metaSuggestions = Array.isArray(rawSuggestions)
+    ? rawSuggestions.filter((s): s is string => typeof s === 'string')
+    : null;
+  const input = asJson(asJson(m.meta?.toolCall)?.input);
+  if (metaSuggestions || (input && typeof input.question === 'string')) {
+    const question = m.text || (typeof input?.question === 'string' ? input.question : '');
+    return { question, suggestions: metaSuggestions ?? [] };
+  }
   const json = parseJson(m.text);
   if (json && typeof json.question === 'string') {
     const suggest = Array.isArray(json.suggest) ? json.suggest : [];
@@ -104,6 +144,18 @@ export interface Todo {
 }
 
 function asTodos(v: unknown): Todo[] | null {
+  if (typeof v === 'string') {
+    // Roo's update_todo_list takes a markdown checklist: "[ ] to do", "[-] in progress", "[x] done".
+    const items = v
+      .split('\n')
+      .map((l) => /^\s*(?:[-*]\s*)?\[([ xX-])\]\s*(.+)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({
+        content: m[2]?.trim() ?? '',
+        status: (m[1] === '-' ? 'in_progress' : m[1] === ' ' ? 'pending' : 'completed') as Todo['status'],
+      }));
+    return items.length > 0 ? items : null;
+  }
   if (!Array.isArray(v)) return null;
   return v
     .filter((t): t is Json => Boolean(t) && typeof t === 'object')
@@ -120,6 +172,11 @@ export function latestTodos(messages: readonly TaskMessage[]): Todo[] | null {
     if (!m) continue;
     const fromMeta = asTodos(m.meta?.todos);
     if (fromMeta) return fromMeta;
+    const call = asJson(m.meta?.toolCall);
+    if (call?.name === 'update_todo_list') {
+      const fromCall = asTodos(asJson(call.input)?.todos);
+      if (fromCall) return fromCall;
+    }
     const json = parseJson(m.text);
     const fromText = json ? asTodos(json.todos) : null;
     if (fromText) return fromText;
