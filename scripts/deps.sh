@@ -7,8 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # Test services and tools: Redis, nginx, Prometheus (promtool), Alertmanager (amtool),
-# Chromium (browser tests), linters for shell and YAML, wrk (benchmarks).
-APT_PACKAGES=(redis-server nginx prometheus prometheus-alertmanager chromium shellcheck yamllint wrk openssl ca-certificates)
+# blackbox exporter (config check), Chromium (browser tests), shellcheck, yamllint, wrk (benchmarks).
+APT_PACKAGES=(redis-server nginx prometheus prometheus-alertmanager prometheus-blackbox-exporter chromium shellcheck yamllint wrk openssl curl ca-certificates)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts these as system services; the tests start their own instances instead.
-  for svc in redis-server nginx prometheus prometheus-alertmanager; do
+  for svc in redis-server nginx prometheus prometheus-alertmanager prometheus-blackbox-exporter; do
     $sudo systemctl disable --now "$svc" >/dev/null 2>&1 || $sudo service "$svc" stop >/dev/null 2>&1 || true
   done
 fi

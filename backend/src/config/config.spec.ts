@@ -76,3 +76,14 @@ describe('config', () => {
     );
   });
 });
+
+describe('.env.example', () => {
+  it('documents every variable of the schema', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { envSchema } = await import('./config.schema.js');
+    const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const missing = Object.keys(envSchema.shape).filter((k) => !documented.has(k));
+    expect(missing).toEqual([]);
+  });
+});
