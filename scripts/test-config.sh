@@ -287,6 +287,8 @@ JS
   expect "nginx: 429 has Retry-After" "$out" '^retry-after: '
   out="$("${c[@]}" -o /dev/null -w '%{http_code}' "$H/api/v1/workspaces")"
   expect "nginx: other API routes unaffected by the auth limit" "$out" '^200$'
+  out="$("${c[@]}" -o /dev/null -w '%{http_code}' -X POST "$H/api/v1/auth/refresh")"
+  expect "nginx: token refresh (every page load) is not under the strict auth limit" "$out" '^200$'
 
   out="$("${c[@]}" "http://127.0.0.1:${status_port}/stub_status")"
   expect "nginx: stub_status on the internal status port" "$out" '^Active connections'
