@@ -73,3 +73,23 @@ describe('health', () => {
     expect(res.body.paths).toHaveProperty('/api/v1/workspaces/{ws}/files/content');
   });
 });
+
+describe('metrics', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('records requests under their route template and exports the pool gauge', async () => {
+    await http(api).get('/api/v1/workspaces/00000000-0000-4000-8000-000000000000').expect(401);
+    const { MetricsService } = await import('../metrics/metrics.service.js');
+    const text = await api.app.get(MetricsService).registry.metrics();
+    expect(text).toMatch(
+      /http_requests_total\{method="GET",route="\/api\/v1\/workspaces\/:ws",status="401"\} 1/,
+    );
+    expect(text).not.toContain('00000000-0000-4000-8000-000000000000');
+    expect(text).toMatch(/roo_db_pool_connections\{state="total"\} [1-9]/);
+    expect(text).toContain('process_cpu_seconds_total');
+  });
+});

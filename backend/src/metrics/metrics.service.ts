@@ -52,12 +52,6 @@ export class MetricsService {
     labelNames: ['queue', 'state'] as const,
     registers: [this.registry],
   });
-  readonly dbPool = new Gauge({
-    name: 'roo_db_pool_connections',
-    help: 'Postgres pool connections, by state (total, idle, waiting)',
-    labelNames: ['state'] as const,
-    registers: [this.registry],
-  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -7,6 +7,7 @@ import { ConfigModule } from '../config/config.module.js';
 import { requestId } from '../common/http/request-id.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { dataSourceOptions } from '../database/data-source.js';
+import { DbPoolMetrics } from '../database/db-pool.metrics.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { RedisModule } from '../redis/redis.module.js';
@@ -68,6 +69,7 @@ export class CoreModule {
         RateLimitModule,
         AuditModule,
       ],
+      providers: [DbPoolMetrics],
       exports: [ConfigModule],
     };
   }
