@@ -1,8 +1,11 @@
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { ApiToken, Invite, RefreshSession } from '../auth/entities.js';
 import { FileEntry } from '../files/file-entry.entity.js';
+import { Mode } from '../modes/mode.entity.js';
+import { ProviderProfile } from '../providers/provider-profile.entity.js';
+import { Task, TaskMessage, TaskShare } from '../tasks/entities.js';
 import { User } from '../users/user.entity.js';
 import { Membership, Workspace } from '../workspaces/entities.js';
 
 /** Every entity; adding one takes a line here. */
-export const entities = [User, RefreshSession, ApiToken, Invite, AuditLog, Workspace, Membership, FileEntry];
+export const entities = [User, RefreshSession, ApiToken, Invite, AuditLog, Workspace, Membership, FileEntry, ProviderProfile, Mode, Task, TaskMessage, TaskShare];

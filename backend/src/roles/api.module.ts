@@ -3,6 +3,10 @@ import type { AppConfig } from '../config/app-config.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { ModesModule } from '../modes/modes.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { TasksModule } from '../tasks/tasks.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
@@ -20,6 +24,10 @@ export class ApiModule {
         AuthModule,
         WorkspacesModule,
         FilesModule,
+        ProvidersModule,
+        ModesModule,
+        TasksModule,
+        RealtimeModule,
       ],
     };
   }

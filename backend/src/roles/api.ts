@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from '../common/errors/http-exception.filter.js';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware.js';
 import { startMetricsServer } from '../metrics/metrics-server.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { StorageService } from '../storage/storage.service.js';
 import { ApiModule } from './api.module.js';
 import type { CoreOptions } from './core.module.js';
@@ -51,6 +52,7 @@ export async function createApiApp(
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
   setupOpenApi(app);
   await app.get(StorageService).ensureBucket();
   return app;

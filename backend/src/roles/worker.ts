@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { HealthCheckService } from '@nestjs/terminus';
+import { AgentModule } from '../agent/agent.module.js';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 import { HealthService } from '../health/health.service.js';
@@ -11,7 +12,7 @@ import { WorkerModule } from './worker.module.js';
 
 /** Starts the `worker` role: no HTTP API, only /metrics and /health/* on METRICS_PORT. */
 export async function startWorker(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, {}, [AgentModule.forRoot()]), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.get(StorageService).ensureBucket();
   const health = app.get(HealthCheckService);

@@ -1,4 +1,5 @@
 import { Foundation1764079200000 } from './1764079200000-Foundation.js';
+import { Tasks1764200000000 } from './1764200000000-Tasks.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
-export const migrations = [Foundation1764079200000];
+export const migrations = [Foundation1764079200000, Tasks1764200000000];

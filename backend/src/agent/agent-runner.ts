@@ -1,0 +1,300 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { FilesService } from '../files/files.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import type { Mode } from '../modes/mode.entity.js';
+import { ModesService } from '../modes/modes.service.js';
+import { refusal, toolsForGroups } from '../modes/tool-policy.js';
+import type { ProviderLimits, ProviderProfile } from '../providers/provider-profile.entity.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import { LlmError, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
+import type { NewMessage, Task } from '../tasks/entities.js';
+import { TaskJournal } from '../tasks/task-journal.service.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import type { TaskStatus } from '../tasks/transitions.js';
+import { FileTools, type ToolOutcome } from './file-tools.js';
+import { rebuildConversation, type PendingCall } from './history.js';
+import { TOOL_SPECS } from './tool-specs.js';
+
+type Step = 'continue' | 'stop';
+const PARTIAL_EVERY_MS = 50;
+const FILE_LISTING_MAX = 200;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const isAbort = (e: unknown) => ['AbortError', 'APIUserAbortError'].includes((e as { name?: string })?.name ?? '');
+
+export function costOf(u: LlmUsage, limits: ProviderLimits): number {
+  const per = (tokens: number, price?: number) => (tokens * (price ?? 0)) / 1_000_000;
+  return (
+    per(u.input, limits.inputPricePerMTok) +
+    per(u.output, limits.outputPricePerMTok) +
+    per(u.cacheRead, limits.cacheReadPricePerMTok) +
+    per(u.cacheWrite, limits.cacheWritePricePerMTok)
+  );
+}
+
+/**
+ * One run of a task's agent loop: rebuild the conversation from the history, settle the
+ * last turn's tool calls, ask the model for the next turn, repeat, until the task waits
+ * for the user, finishes, fails, or is cancelled.
+ */
+@Injectable()
+export class AgentRunner {
+  private readonly logger = new Logger('AgentRunner');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly journal: TaskJournal,
+    private readonly tasks: TasksService,
+    private readonly modes: ModesService,
+    private readonly providers: ProvidersService,
+    private readonly files: FilesService,
+    private readonly tools: FileTools,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async run(taskId: string, signal: AbortSignal): Promise<void> {
+    let task = await this.journal.task(taskId);
+    if (!task) return;
+    if (task.status === 'queued') await this.journal.setStatus(taskId, 'running');
+    else if (task.status !== 'running') return; // waiting, finished or cancelled: nothing to do
+    for (;;) {
+      if (signal.aborted) return;
+      task = await this.journal.task(taskId);
+      if (!task || task.status !== 'running') return;
+      const conv = rebuildConversation(await this.journal.history(taskId));
+      const mode = await this.modes.resolve(task.workspaceId, task.mode);
+      if (!mode) return void (await this.finish(task, 'failed', `mode ${task.mode} no longer exists`));
+      if (conv.pending.length) {
+        if ((await this.settle(task, mode, conv.pending)) === 'stop') return;
+        continue;
+      }
+      if (task.steps >= this.config.TASK_MAX_STEPS) return void (await this.finish(task, 'failed', `step limit reached (${this.config.TASK_MAX_STEPS} model calls)`));
+      if (task.tokensIn + task.tokensOut >= this.config.TASK_MAX_TOKENS) {
+        return void (await this.finish(task, 'failed', `token budget reached (${this.config.TASK_MAX_TOKENS} tokens)`));
+      }
+      const profile = await this.providers.profileForTask(task.workspaceId, task.providerId);
+      if (!profile) return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
+      if ((await this.turn(task, mode, profile, conv.messages, conv.lastTurn + 1, signal)) === 'stop') return;
+    }
+  }
+
+  /** Streams one model answer and records it (once, when complete). */
+  private async turn(
+    task: Task,
+    mode: Mode,
+    profile: ProviderProfile,
+    history: ReturnType<typeof rebuildConversation>['messages'],
+    turn: number,
+    signal: AbortSignal,
+  ): Promise<Step> {
+    const allowed = toolsForGroups(mode.groups);
+    const tools = TOOL_SPECS.filter((t) => allowed.has(t.name));
+    const system = await this.systemPrompt(task, mode, tools.map((t) => t.name));
+    const client = this.providers.clientFor(profile);
+    let text = '';
+    const calls: LlmToolCall[] = [];
+    let usage: LlmUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+    let lastPartial = 0;
+    const partialSeq = task.lastSeq + 2;
+    try {
+      for await (const ev of client.stream([{ role: 'system', content: system }, ...history], tools, signal)) {
+        if (ev.type === 'text') {
+          text += ev.delta;
+          if (Date.now() - lastPartial >= PARTIAL_EVERY_MS) {
+            lastPartial = Date.now();
+            this.journal.partial(task.id, partialSeq, text);
+          }
+        } else if (ev.type === 'tool_call') calls.push(ev.call);
+        else usage = ev.usage;
+      }
+    } catch (e) {
+      if (signal.aborted || isAbort(e)) return 'stop';
+      const reason = e instanceof LlmError ? e.message : `model call failed: ${(e as Error).message}`;
+      await this.finish(task, 'failed', reason);
+      return 'stop';
+    }
+    if (signal.aborted) return 'stop';
+    const cost = costOf(usage, profile.limits ?? {});
+    for (const [direction, n] of [
+      ['input', usage.input],
+      ['output', usage.output],
+      ['cache_read', usage.cacheRead],
+      ['cache_write', usage.cacheWrite],
+    ] as const) {
+      if (n) this.metrics.llmTokens.inc({ direction, provider: profile.kind }, n);
+    }
+    const counted = { tokensIn: usage.input, tokensOut: usage.output, cacheReads: usage.cacheRead, cacheWrites: usage.cacheWrite, cost };
+    const messages: NewMessage[] = [
+      { type: 'say', say: 'api_req_started', text: JSON.stringify(counted), meta: { turn, toolCalls: calls, usage: counted, mode: mode.slug } },
+    ];
+    if (text) messages.push({ type: 'say', say: 'text', text, meta: { role: 'assistant', turn } });
+    if (!calls.length) {
+      // A model that answers without a tool is done: its text is the result.
+      messages.push({ type: 'say', say: 'completion_result', text, meta: { turn } });
+      await this.record(task, messages, { to: 'completed' });
+    } else {
+      await this.record(task, messages);
+    }
+    await this.journal.addUsage(task.id, counted);
+    return calls.length ? 'continue' : 'stop';
+  }
+
+  /** Carries out the last turn's open tool calls, in order; stops when one needs the user. */
+  private async settle(task: Task, mode: Mode, pending: PendingCall[]): Promise<Step> {
+    for (const p of pending) {
+      const current = await this.journal.task(task.id);
+      if (!current || current.status !== 'running') return 'stop';
+      const { call } = p;
+      const refused = refusal(mode.slug, mode.groups, call.name, call.input);
+      if (refused || !TOOL_SPECS.some((t) => t.name === call.name)) {
+        const content = refused ?? `tool ${call.name} is not available`;
+        await this.record(task, [{ type: 'say', say: 'error', text: content, meta: { toolResult: { id: call.id, content, isError: true } } }]);
+        continue;
+      }
+      const step = await this.callTool(current, p);
+      if (step === 'stop') return 'stop';
+    }
+    return 'continue';
+  }
+
+  private async callTool(task: Task, p: PendingCall): Promise<Step> {
+    const { call } = p;
+    const ws = task.workspaceId;
+    const say = (o: ToolOutcome) =>
+      this.record(task, [
+        { type: 'say', say: 'tool', text: JSON.stringify(o.display), meta: { toolResult: { id: call.id, content: o.content, isError: o.isError } } },
+      ]);
+    switch (call.name) {
+      case 'read_file':
+        await say(await this.tools.readFile(ws, call.input));
+        return 'continue';
+      case 'list_files':
+        await say(await this.tools.listFiles(ws, call.input));
+        return 'continue';
+      case 'search_files':
+        await say(await this.tools.searchFiles(ws, call.input));
+        return 'continue';
+      case 'write_to_file':
+      case 'apply_diff': {
+        if (task.autoApprove?.write || p.response?.response === 'approve') {
+          await say(await this.tools.write(ws, call.name, call.input, task.createdBy));
+          return 'continue';
+        }
+        if (p.response?.response === 'deny') {
+          const feedback = p.response.text.trim() ? `\nThe user said: ${p.response.text.trim()}` : '';
+          const preview = await this.tools.preview(ws, call.name, call.input);
+          await say({ content: `The user denied this operation.${feedback}`, isError: true, display: preview.display });
+          return 'continue';
+        }
+        if (p.asked) return this.wait(task);
+        const preview = await this.tools.preview(ws, call.name, call.input);
+        if (preview.isError) {
+          await say(preview);
+          return 'continue';
+        }
+        await this.record(task, [{ type: 'ask', ask: 'tool', text: JSON.stringify(preview.display), meta: { toolCall: call } }], {
+          to: 'waiting_for_input',
+        });
+        return 'stop';
+      }
+      case 'ask_followup_question': {
+        if (p.asked) return this.wait(task);
+        const question = str(call.input.question) || 'I need more information to continue.';
+        const suggestions = Array.isArray(call.input.follow_up) ? call.input.follow_up.filter((s): s is string => typeof s === 'string') : [];
+        await this.record(task, [{ type: 'ask', ask: 'followup', text: question, meta: { toolCall: call, suggestions } }], {
+          to: 'waiting_for_input',
+        });
+        return 'stop';
+      }
+      case 'attempt_completion': {
+        const result = str(call.input.result);
+        await this.record(
+          task,
+          [{ type: 'say', say: 'completion_result', text: result, meta: { toolResult: { id: call.id, content: 'The task was marked complete.', isError: false } } }],
+          { to: 'completed' },
+        );
+        return 'stop';
+      }
+      case 'update_todo_list': {
+        const todos = str(call.input.todos);
+        await this.journal.setFields(task.id, { todos });
+        await say({ content: 'Todo list updated.', isError: false, display: { tool: 'updateTodoList', todos } });
+        return 'continue';
+      }
+      case 'switch_mode': {
+        const slug = str(call.input.mode_slug);
+        const target = await this.modes.resolve(ws, slug);
+        if (!target) {
+          await say({ content: `mode ${slug} does not exist`, isError: true, display: { tool: 'switchMode', mode: slug } });
+          return 'continue';
+        }
+        await this.journal.setFields(task.id, { mode: target.slug });
+        await say({ content: `Switched to ${target.name} mode.`, isError: false, display: { tool: 'switchMode', mode: target.slug, reason: str(call.input.reason) } });
+        return 'continue';
+      }
+      case 'new_task': {
+        const slug = str(call.input.mode);
+        const message = str(call.input.message);
+        const display = { tool: 'newTask', mode: slug, content: message };
+        if (!(await this.modes.resolve(ws, slug)) || !message.trim()) {
+          await say({ content: `cannot start a subtask: mode ${slug} does not exist or the message is empty`, isError: true, display });
+          return 'continue';
+        }
+        const child = await this.tasks.createTask({
+          workspaceId: ws,
+          createdBy: task.createdBy,
+          parentId: task.id,
+          mode: slug,
+          providerId: task.providerId,
+          prompt: message,
+          autoApprove: task.autoApprove,
+        });
+        await say({ content: `Subtask ${child.id} started in ${slug} mode; it runs on its own.`, isError: false, display: { ...display, taskId: child.id } });
+        return 'continue';
+      }
+      default:
+        await say({ content: `tool ${call.name} is not available`, isError: true, display: { tool: call.name } });
+        return 'continue';
+    }
+  }
+
+  /** An ask is already out (a re-run before the answer): make sure the task shows it waits. */
+  private async wait(task: Task): Promise<Step> {
+    const t = await this.journal.task(task.id);
+    if (t?.status === 'running') await this.journal.setStatus(task.id, 'waiting_for_input');
+    return 'stop';
+  }
+
+  private async record(task: Task, messages: NewMessage[], change?: { to: TaskStatus; patch?: { error?: string | null } }) {
+    return this.journal.record(task.id, messages, change);
+  }
+
+  async finish(task: Task, to: 'failed' | 'completed', reason?: string): Promise<void> {
+    const current = await this.journal.task(task.id);
+    if (!current || current.status !== 'running') return;
+    this.logger.log(`task ${task.id} ${to}${reason ? `: ${reason}` : ''}`);
+    if (to === 'failed') await this.record(task, [{ type: 'say', say: 'error', text: reason ?? 'failed' }], { to: 'failed', patch: { error: reason ?? 'failed' } });
+    else await this.journal.setStatus(task.id, to);
+  }
+
+  private async systemPrompt(task: Task, mode: Mode, toolNames: string[]): Promise<string> {
+    const { items } = await this.files.listForAgent(task.workspaceId, '', true).catch(() => ({ items: [] as { path: string }[] }));
+    const listing = items.slice(0, FILE_LISTING_MAX).map((f) => f.path);
+    const more = items.length > FILE_LISTING_MAX ? `\n(${items.length - FILE_LISTING_MAX} more files not shown)` : '';
+    const modes = await this.modes.available(task.workspaceId);
+    return [
+      mode.roleDefinition,
+      '====\n\nTOOL USE\n\nYou work on the files of a workspace only through tools, one step at a time, and wait for each result. ' +
+        `Tools available in this mode: ${toolNames.join(', ')}. ` +
+        'File edits may need the user\'s approval. When the task is done, call attempt_completion. When you need information, call ask_followup_question.',
+      `====\n\nMODES\n\n${modes.map((m) => `- ${m.slug}: ${m.name}${m.whenToUse ? ` — ${m.whenToUse}` : ''}`).join('\n')}`,
+      `====\n\nWORKSPACE FILES\n\n${listing.length ? listing.join('\n') : '(the workspace is empty)'}${more}`,
+      task.todos ? `====\n\nTODO LIST\n\n${task.todos}` : '',
+      mode.customInstructions ? `====\n\nMODE INSTRUCTIONS\n\n${mode.customInstructions}` : '',
+      `Current mode: ${mode.slug}.`,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { FilesService } from '../files/files.service.js';
+import { applyDiff } from './apply-diff.js';
+
+export interface ToolOutcome {
+  content: string;
+  isError: boolean;
+  /** Roo-Code's ClineSayTool JSON shown to users. */
+  display: Record<string, unknown>;
+}
+
+const MAX_READ_LINES = 2000;
+const MAX_SEARCH_FILES = 300;
+const MAX_MATCHES = 100;
+const MAX_SEARCH_BYTES = 1024 * 1024;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const posInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+const fail = (content: string, display: Record<string, unknown>): ToolOutcome => ({ content, isError: true, display });
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const folderPrefix = (p: string) => {
+  const t = p.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  return t && t !== '.' ? `${t}/` : '';
+};
+const globToRegex = (glob: string) =>
+  new RegExp(`(^|/)${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+
+/** The workspace-file tools, over FilesService (bytes in the bucket, metadata in Postgres). */
+@Injectable()
+export class FileTools {
+  constructor(private readonly files: FilesService) {}
+
+  async readFile(ws: string, input: Record<string, unknown>): Promise<ToolOutcome> {
+    const path = str(input.path);
+    const display = { tool: 'readFile', path };
+    try {
+      const lines = (await this.files.readForAgent(ws, path)).toString('utf8').split('\n');
+      const start = posInt(input.start_line) ?? 1;
+      const end = Math.min(posInt(input.end_line) ?? lines.length, lines.length, start + MAX_READ_LINES - 1);
+      if (start > lines.length) return fail(`${path} has ${lines.length} lines; start_line ${start} is past the end`, display);
+      const body = lines
+        .slice(start - 1, end)
+        .map((l, i) => `${start + i} | ${l}`)
+        .join('\n');
+      const more = end < lines.length ? `\n[showing lines ${start}-${end} of ${lines.length}]` : '';
+      return { content: `<file><path>${path}</path>\n<content>\n${body}\n</content>${more}</file>`, isError: false, display };
+    } catch (e) {
+      return fail(`could not read ${path}: ${errorText(e)}`, display);
+    }
+  }
+
+  async listFiles(ws: string, input: Record<string, unknown>): Promise<ToolOutcome> {
+    const prefix = folderPrefix(str(input.path));
+    const recursive = input.recursive === true;
+    const display = { tool: recursive ? 'listFilesRecursive' : 'listFilesTopLevel', path: prefix || '.' };
+    try {
+      const { items, folders } = await this.files.listForAgent(ws, prefix, recursive);
+      const lines = [...folders, ...items.map((f) => f.path)].sort();
+      return { content: lines.length ? lines.join('\n') : '(no files)', isError: false, display };
+    } catch (e) {
+      return fail(`could not list ${prefix || 'the workspace'}: ${errorText(e)}`, display);
+    }
+  }
+
+  async searchFiles(ws: string, input: Record<string, unknown>): Promise<ToolOutcome> {
+    const prefix = folderPrefix(str(input.path));
+    const pattern = str(input.file_pattern);
+    const display = { tool: 'searchFiles', path: prefix || '.', regex: str(input.regex), filePattern: pattern || undefined };
+    let regex: RegExp;
+    try {
+      regex = new RegExp(str(input.regex));
+    } catch (e) {
+      return fail(`invalid regex: ${errorText(e)}`, display);
+    }
+    try {
+      const glob = pattern ? globToRegex(pattern) : null;
+      const { items } = await this.files.listForAgent(ws, prefix, true);
+      const candidates = items.filter((f) => f.size <= MAX_SEARCH_BYTES && (!glob || glob.test(f.path))).slice(0, MAX_SEARCH_FILES);
+      const matches: string[] = [];
+      for (const f of candidates) {
+        const text = (await this.files.readForAgent(ws, f.path)).toString('utf8');
+        if (text.includes('\u0000')) continue;
+        for (const [i, line] of text.split('\n').entries()) {
+          if (regex.test(line)) matches.push(`${f.path}:${i + 1}: ${line.slice(0, 300)}`);
+          if (matches.length >= MAX_MATCHES) break;
+        }
+        if (matches.length >= MAX_MATCHES) break;
+      }
+      const content = matches.length ? matches.join('\n') + (matches.length >= MAX_MATCHES ? '\n[more matches omitted]' : '') : 'No matches.';
+      return { content, isError: false, display };
+    } catch (e) {
+      return fail(`search failed: ${errorText(e)}`, display);
+    }
+  }
+
+  /** What a write would do (shown in the approval request); an error when it cannot apply. */
+  async preview(ws: string, tool: string, input: Record<string, unknown>): Promise<ToolOutcome & { newContent?: string }> {
+    const path = str(input.path);
+    if (tool === 'write_to_file') {
+      const exists = await this.files.readForAgent(ws, path).then(
+        () => true,
+        () => false,
+      );
+      const content = str(input.content);
+      return { content: '', isError: false, display: { tool: exists ? 'editedExistingFile' : 'newFileCreated', path, content }, newContent: content };
+    }
+    const display = { tool: 'appliedDiff', path, diff: str(input.diff) };
+    let original: string;
+    try {
+      original = (await this.files.readForAgent(ws, path)).toString('utf8');
+    } catch (e) {
+      return fail(`could not read ${path}: ${errorText(e)}`, display);
+    }
+    const r = applyDiff(original, str(input.diff));
+    if (!r.ok) return fail(r.error, display);
+    return { content: '', isError: false, display, newContent: r.content };
+  }
+
+  async write(ws: string, tool: string, input: Record<string, unknown>, userId: string): Promise<ToolOutcome> {
+    const p = await this.preview(ws, tool, input);
+    if (p.isError || p.newContent === undefined) return p;
+    const path = str(input.path);
+    try {
+      const meta = await this.files.writeForAgent(ws, path, Buffer.from(p.newContent, 'utf8'), userId);
+      return { content: `${path} saved (${meta.size} bytes).`, isError: false, display: p.display };
+    } catch (e) {
+      return fail(`could not write ${path}: ${errorText(e)}`, p.display);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CreateModeDto, ModeView, UpdateModeDto } from './dto.js';
+import { ModesService } from './modes.service.js';
+
+@ApiTags('modes')
+@ApiBearerAuth()
+@Controller('workspaces/:ws/modes')
+export class ModesController {
+  constructor(private readonly modes: ModesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [ModeView] })
+  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string) {
+    return this.modes.list(user, ws);
+  }
+
+  @Post()
+  @ApiOkResponse({ type: ModeView })
+  create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: CreateModeDto) {
+    return this.modes.create(user, ws, dto);
+  }
+
+  @Patch(':slug')
+  @ApiOkResponse({ type: ModeView })
+  update(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('slug') slug: string, @Body() dto: UpdateModeDto) {
+    return this.modes.update(user, ws, slug, dto);
+  }
+
+  @Delete(':slug')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('slug') slug: string) {
+    return this.modes.remove(user, ws, slug);
+  }
+}

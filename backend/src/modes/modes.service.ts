@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { CreateModeDto, ModeView, UpdateModeDto } from './dto.js';
+import { Mode } from './mode.entity.js';
+import { invalidGroups } from './tool-policy.js';
+
+const toView = (m: Mode): ModeView => ({
+  slug: m.slug,
+  name: m.name,
+  roleDefinition: m.roleDefinition,
+  whenToUse: m.whenToUse,
+  customInstructions: m.customInstructions,
+  groups: m.groups,
+  builtIn: m.workspaceId === null,
+});
+
+/** Built-in modes (seeded by the migration) plus each workspace's custom modes. */
+@Injectable()
+export class ModesService {
+  constructor(
+    @InjectRepository(Mode) private readonly modes: Repository<Mode>,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  async list(user: AuthUser, workspaceId: string): Promise<ModeView[]> {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    const rows = await this.modes.find({ where: [{ workspaceId: IsNull() }, { workspaceId }], order: { createdAt: 'ASC' } });
+    return rows.map(toView);
+  }
+
+  async create(user: AuthUser, workspaceId: string, dto: CreateModeDto): Promise<ModeView> {
+    await this.workspaces.requireRole(user, workspaceId, 'admin');
+    this.checkGroups(dto.groups);
+    if (await this.modes.existsBy({ slug: dto.slug, workspaceId: IsNull() })) throw new ConflictError(`${dto.slug} is a built-in mode`);
+    if (await this.modes.existsBy({ slug: dto.slug, workspaceId })) throw new ConflictError(`mode ${dto.slug} already exists`);
+    const row = await this.modes.save(
+      this.modes.create({
+        workspaceId,
+        slug: dto.slug,
+        name: dto.name.trim(),
+        roleDefinition: dto.roleDefinition,
+        whenToUse: dto.whenToUse ?? '',
+        customInstructions: dto.customInstructions ?? '',
+        groups: dto.groups,
+      }),
+    );
+    return toView(row);
+  }
+
+  async update(user: AuthUser, workspaceId: string, slug: string, dto: UpdateModeDto): Promise<ModeView> {
+    await this.workspaces.requireRole(user, workspaceId, 'admin');
+    const row = await this.custom(workspaceId, slug);
+    if (dto.groups !== undefined) this.checkGroups(dto.groups);
+    Object.assign(row, {
+      ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+      ...(dto.roleDefinition !== undefined ? { roleDefinition: dto.roleDefinition } : {}),
+      ...(dto.whenToUse !== undefined ? { whenToUse: dto.whenToUse } : {}),
+      ...(dto.customInstructions !== undefined ? { customInstructions: dto.customInstructions } : {}),
+      ...(dto.groups !== undefined ? { groups: dto.groups } : {}),
+    });
+    return toView(await this.modes.save(row));
+  }
+
+  async remove(user: AuthUser, workspaceId: string, slug: string): Promise<void> {
+    await this.workspaces.requireRole(user, workspaceId, 'admin');
+    const row = await this.custom(workspaceId, slug);
+    await this.modes.delete({ id: row.id });
+  }
+
+  /** The mode a task of this workspace uses, custom first; null when there is none. */
+  async resolve(workspaceId: string, slug: string): Promise<Mode | null> {
+    return (await this.modes.findOneBy({ workspaceId, slug })) ?? (await this.modes.findOneBy({ workspaceId: IsNull(), slug }));
+  }
+
+  /** Every mode a workspace can use (for the orchestrator's prompt). */
+  async available(workspaceId: string): Promise<Mode[]> {
+    return this.modes.find({ where: [{ workspaceId: IsNull() }, { workspaceId }], order: { createdAt: 'ASC' } });
+  }
+
+  private async custom(workspaceId: string, slug: string): Promise<Mode> {
+    const row = await this.modes.findOneBy({ workspaceId, slug });
+    if (row) return row;
+    if (await this.modes.existsBy({ slug, workspaceId: IsNull() })) throw new ConflictError(`${slug} is a built-in mode and cannot change`);
+    throw new NotFoundError('mode not found');
+  }
+
+  private checkGroups(groups: unknown): void {
+    const reason = invalidGroups(groups);
+    if (reason) throw new BadInputError(reason);
+  }
+}

@@ -1,0 +1,72 @@
+import type { GroupEntry, GroupOptions, ToolGroup } from './mode.entity.js';
+import { TOOL_GROUPS } from './mode.entity.js';
+
+/** Tools every mode has (as in Roo-Code). */
+export const ALWAYS_AVAILABLE_TOOLS = ['ask_followup_question', 'attempt_completion', 'update_todo_list', 'switch_mode', 'new_task'];
+
+/** Which tools each group unlocks. `execute_command` is the seam for a sandbox; no executor offers it yet. */
+export const GROUP_TOOLS: Record<ToolGroup, string[]> = {
+  read: ['read_file', 'list_files', 'search_files'],
+  edit: ['write_to_file', 'apply_diff'],
+  command: ['execute_command'],
+  mcp: [],
+  modes: ['switch_mode', 'new_task'],
+};
+
+const entryGroup = (e: GroupEntry): ToolGroup => (Array.isArray(e) ? e[0] : e);
+const entryOptions = (e: GroupEntry): GroupOptions => (Array.isArray(e) ? e[1] : {});
+
+/** The tools a mode with these groups may call. */
+export function toolsForGroups(groups: GroupEntry[]): Set<string> {
+  const tools = new Set(ALWAYS_AVAILABLE_TOOLS);
+  for (const g of groups) for (const t of GROUP_TOOLS[entryGroup(g)] ?? []) tools.add(t);
+  return tools;
+}
+
+/**
+ * Why a call is refused in this mode, or null when it is allowed. An edit group limited
+ * by `fileRegex` refuses edits of other paths.
+ */
+export function refusal(modeSlug: string, groups: GroupEntry[], tool: string, input: Record<string, unknown>): string | null {
+  if (!toolsForGroups(groups).has(tool)) return `tool ${tool} is not allowed in mode "${modeSlug}"`;
+  if (GROUP_TOOLS.edit.includes(tool)) {
+    const edit = groups.find((g) => entryGroup(g) === 'edit');
+    const regex = edit ? entryOptions(edit).fileRegex : undefined;
+    const path = typeof input.path === 'string' ? input.path : '';
+    if (regex && !new RegExp(regex).test(path)) {
+      const what = edit ? (entryOptions(edit).description ?? regex) : regex;
+      return `mode "${modeSlug}" may only edit files matching ${regex} (${what}); ${path || 'this path'} does not`;
+    }
+  }
+  return null;
+}
+
+/** Validates groups given by a user (custom modes); returns a reason when they are not valid. */
+export function invalidGroups(groups: unknown): string | null {
+  if (!Array.isArray(groups)) return 'groups must be an array';
+  const seen = new Set<string>();
+  for (const g of groups) {
+    const name: unknown = Array.isArray(g) ? g[0] : g;
+    if (typeof name !== 'string' || !(TOOL_GROUPS as readonly string[]).includes(name)) {
+      return `groups entries must be one of ${TOOL_GROUPS.join(', ')} or [group, {fileRegex?, description?}]`;
+    }
+    if (seen.has(name)) return `group ${name} is listed twice`;
+    seen.add(name);
+    if (Array.isArray(g)) {
+      const opts: unknown = g[1];
+      if (g.length !== 2 || !opts || typeof opts !== 'object' || Array.isArray(opts)) return `options of group ${name} must be an object`;
+      const { fileRegex, description, ...rest } = opts as Record<string, unknown>;
+      if (Object.keys(rest).length) return `unknown option ${Object.keys(rest)[0]} in group ${name}`;
+      if (description !== undefined && (typeof description !== 'string' || description.length > 200)) return 'description must be a short string';
+      if (fileRegex !== undefined) {
+        if (typeof fileRegex !== 'string' || fileRegex.length > 500) return 'fileRegex must be a string';
+        try {
+          new RegExp(fileRegex);
+        } catch {
+          return `fileRegex of group ${name} is not a valid regular expression`;
+        }
+      }
+    }
+  }
+  return null;
+}

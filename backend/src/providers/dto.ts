@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PROVIDER_KINDS, type ProviderKind } from './provider-profile.entity.js';
+
+export class ProviderLimitsDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxOutputTokens?: number;
+
+  @ApiPropertyOptional({ description: 'USD per million input tokens' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10_000)
+  inputPricePerMTok?: number;
+
+  @ApiPropertyOptional({ description: 'USD per million output tokens' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10_000)
+  outputPricePerMTok?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10_000)
+  cacheReadPricePerMTok?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(10_000)
+  cacheWritePricePerMTok?: number;
+}
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+export class CreateProviderDto {
+  @ApiProperty({ example: 'OpenAI GPT' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ enum: PROVIDER_KINDS })
+  @IsIn(PROVIDER_KINDS)
+  kind: ProviderKind;
+
+  @ApiPropertyOptional({ example: 'http://ollama:11434/v1' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  baseUrl?: string;
+
+  @ApiProperty({ example: 'gpt-4.1' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  model: string;
+
+  @ApiPropertyOptional({ description: 'stored encrypted, never returned' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  apiKey?: string;
+
+  @ApiPropertyOptional({ type: ProviderLimitsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProviderLimitsDto)
+  limits?: ProviderLimitsDto;
+}
+
+export class UpdateProviderDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(500)
+  baseUrl?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  model?: string;
+
+  @ApiPropertyOptional({ description: 'a new key; an empty string removes the key' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  apiKey?: string;
+
+  @ApiPropertyOptional({ type: ProviderLimitsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProviderLimitsDto)
+  limits?: ProviderLimitsDto;
+}
+
+export class ProviderView {
+  @ApiProperty() id: string;
+  @ApiProperty() workspaceId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: PROVIDER_KINDS }) kind: ProviderKind;
+  @ApiProperty({ nullable: true, type: String }) baseUrl: string | null;
+  @ApiProperty() model: string;
+  @ApiProperty({ nullable: true, type: String, example: 'sk-…abcd' }) apiKeyHint: string | null;
+  @ApiProperty({ type: ProviderLimitsDto }) limits: ProviderLimitsDto;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class ProviderTestResult {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() latencyMs: number;
+  @ApiPropertyOptional() error?: string;
+}

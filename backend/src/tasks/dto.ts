@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination/cursor.js';
+import { TASK_STATUSES, type TaskStatus } from './transitions.js';
+
+export class AutoApproveDto {
+  @ApiPropertyOptional({ description: 'run read tools without asking (always true today)' })
+  @IsOptional()
+  @IsBoolean()
+  read?: boolean;
+
+  @ApiPropertyOptional({ description: 'apply file edits without asking' })
+  @IsOptional()
+  @IsBoolean()
+  write?: boolean;
+}
+
+export class CreateTaskDto {
+  @ApiProperty({ example: 'Add a README section about tests' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100_000)
+  prompt: string;
+
+  @ApiProperty({ example: 'code' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,49}$/, { message: 'mode must be a mode slug' })
+  mode: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  providerId: string;
+
+  @ApiPropertyOptional({ type: AutoApproveDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AutoApproveDto)
+  autoApprove?: AutoApproveDto;
+}
+
+export class ListTasksQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'comma-separated statuses', example: 'running,waiting_for_input' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @IsIn(TASK_STATUSES, { each: true })
+  status?: TaskStatus[];
+}
+
+export class MessagesQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export const RESPONSES = ['answer', 'approve', 'deny'] as const;
+export type TaskResponse = (typeof RESPONSES)[number];
+
+export class RespondDto {
+  @ApiProperty({ enum: RESPONSES })
+  @IsIn(RESPONSES)
+  response: TaskResponse;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  text?: string;
+}
+
+export class ResumeDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100_000)
+  text: string;
+}
+
+export class ShareDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 24 * 90, default: 72 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  expiresInHours?: number;
+}
+
+export class TaskView {
+  @ApiProperty() id: string;
+  @ApiProperty() workspaceId: string;
+  @ApiProperty({ nullable: true, type: String }) parentId: string | null;
+  @ApiProperty() mode: string;
+  @ApiProperty({ nullable: true, type: String }) providerId: string | null;
+  @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
+  @ApiProperty() prompt: string;
+  @ApiProperty() title: string;
+  @ApiProperty() tokensIn: number;
+  @ApiProperty() tokensOut: number;
+  @ApiProperty() cacheReads: number;
+  @ApiProperty() cacheWrites: number;
+  @ApiProperty() cost: number;
+  @ApiProperty() steps: number;
+  @ApiProperty() lastSeq: number;
+  @ApiProperty({ type: AutoApproveDto }) autoApprove: AutoApproveDto;
+  @ApiProperty() todos: string;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+}
+
+export class ShareView {
+  @ApiProperty() token: string;
+  @ApiProperty() url: string;
+  @ApiProperty() expiresAt: Date;
+}
+
+export class AckView {
+  @ApiProperty() ok: boolean;
+}

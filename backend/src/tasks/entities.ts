@@ -1,0 +1,114 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { TaskStatus } from './transitions.js';
+
+const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+
+export interface AutoApprove {
+  read?: boolean;
+  write?: boolean;
+}
+
+@Entity('tasks')
+export class Task {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') workspaceId: string;
+  @Column('uuid') createdBy: string;
+  @Column('uuid', { nullable: true }) parentId: string | null;
+  @Column('text') mode: string;
+  @Column('uuid', { nullable: true }) providerId: string | null;
+  @Column('text') status: TaskStatus;
+  @Column('text') prompt: string;
+  @Column('text') title: string;
+  @Column('jsonb', { default: {} }) autoApprove: AutoApprove;
+  @Column('text', { default: '' }) todos: string;
+  @Column('int', { default: 0 }) lastSeq: number;
+  @Column('int', { default: 0 }) steps: number;
+  @Column('bigint', { transformer: bigintNumber, default: 0 }) tokensIn: number;
+  @Column('bigint', { transformer: bigintNumber, default: 0 }) tokensOut: number;
+  @Column('bigint', { transformer: bigintNumber, default: 0 }) cacheReads: number;
+  @Column('bigint', { transformer: bigintNumber, default: 0 }) cacheWrites: number;
+  @Column('numeric', { transformer: bigintNumber, default: 0 }) cost: number;
+  @Column('text', { nullable: true }) error: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @Column('timestamptz', { nullable: true }) startedAt: Date | null;
+  @Column('timestamptz', { nullable: true }) completedAt: Date | null;
+}
+
+/** Roo-Code's ClineAsk kinds we produce. */
+export const ASK_KINDS = ['followup', 'tool', 'completion_result', 'resume_task', 'command'] as const;
+export type AskKind = (typeof ASK_KINDS)[number];
+/** Roo-Code's ClineSay kinds we produce. */
+export type SayKind =
+  | 'text'
+  | 'reasoning'
+  | 'tool'
+  | 'error'
+  | 'completion_result'
+  | 'user_feedback'
+  | 'api_req_started'
+  | 'subtask_result';
+
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  input: Record<string, unknown>;
+}
+
+/**
+ * What a message carries besides Roo's fields; the worker rebuilds the model conversation
+ * from it, so the history is the only state a run needs.
+ */
+export interface MessageMeta {
+  /** Who wrote a `text` message. */
+  role?: 'user' | 'assistant';
+  /** The model turn (1, 2, …) a message belongs to. */
+  turn?: number;
+  /** On `api_req_started`: every tool call the model asked for in this turn. */
+  toolCalls?: ToolCallRecord[];
+  /** On a tool ask: the call waiting for approval or an answer. */
+  toolCall?: ToolCallRecord;
+  /** The outcome of a tool call. */
+  toolResult?: { id: string; content: string; isError: boolean };
+  /** On a `user_feedback`: what it answers. */
+  response?: 'answer' | 'approve' | 'deny' | 'resume';
+  toolCallId?: string;
+  usage?: { tokensIn: number; tokensOut: number; cacheReads: number; cacheWrites: number; cost: number };
+  mode?: string;
+  suggestions?: string[];
+}
+
+/** One entry of a task's history; mirrors Roo-Code's ClineMessage (`type`, `ask`/`say`, `text`, `partial`, `ts`). */
+@Entity('task_messages')
+export class TaskMessage {
+  @PrimaryColumn('uuid') taskId: string;
+  @PrimaryColumn('int') seq: number;
+  @Column('bigint', { transformer: bigintNumber }) ts: number;
+  @Column('text') type: 'ask' | 'say';
+  @Column('text', { nullable: true }) ask: AskKind | null;
+  @Column('text', { nullable: true }) say: SayKind | null;
+  @Column('text', { default: '' }) text: string;
+  @Column('boolean', { default: false }) partial: boolean;
+  @Column('jsonb', { default: {} }) meta: MessageMeta;
+}
+
+@Entity('task_shares')
+export class TaskShare {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') taskId: string;
+  @Column('text') tokenHash: string;
+  @Column('uuid', { nullable: true }) createdBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz') expiresAt: Date;
+}
+
+/** A message before it has a seq. */
+export type NewMessage = Pick<TaskMessage, 'type'> &
+  Partial<Pick<TaskMessage, 'ask' | 'say' | 'text' | 'meta'>>;

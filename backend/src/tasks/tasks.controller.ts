@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { Public } from '../auth/public.decorator.js';
+import { CreateTaskDto, ListTasksQuery, MessagesQuery, RespondDto, ResumeDto, ShareDto, ShareView, TaskView } from './dto.js';
+import { TasksService } from './tasks.service.js';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('workspaces/:ws/tasks')
+export class WorkspaceTasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query() query: ListTasksQuery) {
+    return this.tasks.list(user, ws, query);
+  }
+
+  @Post()
+  @ApiOkResponse({ type: TaskView })
+  create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: CreateTaskDto) {
+    return this.tasks.create(user, ws, dto);
+  }
+}
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: TaskView })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.get(user, id);
+  }
+
+  @Get(':id/messages')
+  messages(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: MessagesQuery) {
+    return this.tasks.messages(user, id, q.afterSeq, q.limit);
+  }
+
+  @Post(':id/respond')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskView })
+  respond(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RespondDto) {
+    return this.tasks.respond(user, id, dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskView })
+  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.cancel(user, id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskView })
+  resume(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResumeDto) {
+    return this.tasks.resume(user, id, dto.text);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tasks.remove(user, id);
+  }
+
+  @Post(':id/share')
+  @ApiOkResponse({ type: ShareView })
+  share(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ShareDto) {
+    return this.tasks.share(user, id, dto);
+  }
+}
+
+@ApiTags('tasks')
+@Controller('shared')
+export class SharedController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Public()
+  @Get(':token')
+  shared(@Param('token') token: string) {
+    return this.tasks.shared(token);
+  }
+}

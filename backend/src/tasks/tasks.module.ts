@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModesModule } from '../modes/modes.module.js';
+import { ProvidersModule } from '../providers/providers.module.js';
+import { RealtimePublisherModule } from '../realtime/realtime-publisher.module.js';
+import { WorkspacesModule } from '../workspaces/workspaces.module.js';
+import { Task, TaskMessage, TaskShare } from './entities.js';
+import { TaskJournal } from './task-journal.service.js';
+import { TaskSignals } from './task-signals.service.js';
+import { SharedController, TasksController, WorkspaceTasksController } from './tasks.controller.js';
+import { TasksQueue } from './tasks.queue.js';
+import { TasksRepository } from './tasks.repository.js';
+import { TasksService } from './tasks.service.js';
+
+/** Tasks: REST (api role), queue producer, journal and signals (both roles). */
+@Module({
+  imports: [TypeOrmModule.forFeature([Task, TaskMessage, TaskShare]), WorkspacesModule, ModesModule, ProvidersModule, RealtimePublisherModule],
+  controllers: [WorkspaceTasksController, TasksController, SharedController],
+  providers: [TasksService, TasksRepository, TaskJournal, TaskSignals, TasksQueue],
+  exports: [TasksService, TaskJournal, TaskSignals, TasksQueue],
+})
+export class TasksModule {}

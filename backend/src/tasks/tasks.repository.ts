@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { ConflictError } from '../common/errors/domain-errors.js';
+import { Task, TaskMessage, TaskShare, type NewMessage } from './entities.js';
+import { allowedFrom, assertTransition, FINAL_STATUSES, type TaskStatus } from './transitions.js';
+
+export type TaskPatch = Partial<Pick<Task, 'error' | 'mode' | 'todos' | 'startedAt' | 'completedAt'>>;
+
+/** Every database access of tasks, messages and shares. */
+@Injectable()
+export class TasksRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  tx<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.db.manager;
+  }
+
+  find(id: string, manager?: EntityManager): Promise<Task | null> {
+    return this.m(manager).findOneBy(Task, { id });
+  }
+
+  insertTask(values: Partial<Task>, manager?: EntityManager): Promise<Task> {
+    const m = this.m(manager);
+    return m.save(m.create(Task, values));
+  }
+
+  /**
+   * THE status change: checks the transition table, then moves the task with an UPDATE
+   * guarded by the statuses it may come from, so two writers racing cannot both win.
+   */
+  async transition(id: string, to: TaskStatus, patch: TaskPatch = {}, manager?: EntityManager): Promise<Task> {
+    const m = this.m(manager);
+    const current = await m.findOneBy(Task, { id });
+    if (!current) throw new ConflictError('task is gone');
+    assertTransition(current.status, to);
+    const now = new Date();
+    const res = await m
+      .createQueryBuilder()
+      .update(Task)
+      .set({
+        ...patch,
+        status: to,
+        updatedAt: now,
+        ...(FINAL_STATUSES.includes(to) ? { completedAt: now } : {}),
+        ...(to === 'queued' ? { completedAt: null, error: patch.error ?? null } : {}),
+        ...(to === 'running' && !current.startedAt ? { startedAt: now } : {}),
+      })
+      .where('id = :id AND status IN (:...from)', { id, from: allowedFrom(to) })
+      .execute();
+    if (!res.affected) throw new ConflictError(`task changed concurrently; cannot become ${to}`);
+    return (await m.findOneBy(Task, { id }))!;
+  }
+
+  /** Appends messages with the next seqs (the task row's counter serialises writers). */
+  async append(taskId: string, messages: NewMessage[], manager?: EntityManager): Promise<TaskMessage[]> {
+    if (!messages.length) return [];
+    const run = async (m: EntityManager) => {
+      const rows: { last_seq: number }[] = await m.query(
+        'UPDATE tasks SET last_seq = last_seq + $2, updated_at = now() WHERE id = $1 RETURNING last_seq',
+        [taskId, messages.length],
+      );
+      if (!rows.length) throw new ConflictError('task is gone');
+      const first = rows[0].last_seq - messages.length + 1;
+      const now = Date.now();
+      const entities = messages.map((msg, i) =>
+        m.create(TaskMessage, {
+          taskId,
+          seq: first + i,
+          ts: now,
+          type: msg.type,
+          ask: msg.type === 'ask' ? (msg.ask ?? null) : null,
+          say: msg.type === 'say' ? (msg.say ?? null) : null,
+          text: msg.text ?? '',
+          partial: false,
+          meta: msg.meta ?? {},
+        }),
+      );
+      await m.insert(TaskMessage, entities as QueryDeepPartialEntity<TaskMessage>[]);
+      return entities;
+    };
+    return manager ? run(manager) : this.db.transaction(run);
+  }
+
+  messages(taskId: string, afterSeq = 0, limit = 1000): Promise<TaskMessage[]> {
+    return this.db.manager.find(TaskMessage, { where: { taskId, seq: MoreThan(afterSeq) }, order: { seq: 'ASC' }, take: limit });
+  }
+
+  lastAsk(taskId: string, manager?: EntityManager): Promise<TaskMessage | null> {
+    return this.m(manager).findOne(TaskMessage, { where: { taskId, type: 'ask' }, order: { seq: 'DESC' } });
+  }
+
+  async addUsage(
+    taskId: string,
+    u: { tokensIn: number; tokensOut: number; cacheReads: number; cacheWrites: number; cost: number },
+    manager?: EntityManager,
+  ): Promise<Task> {
+    const m = this.m(manager);
+    await m.query(
+      `UPDATE tasks SET tokens_in = tokens_in + $2, tokens_out = tokens_out + $3, cache_reads = cache_reads + $4,
+         cache_writes = cache_writes + $5, cost = cost + $6, steps = steps + 1, updated_at = now() WHERE id = $1`,
+      [taskId, u.tokensIn, u.tokensOut, u.cacheReads, u.cacheWrites, u.cost],
+    );
+    return (await m.findOneBy(Task, { id: taskId }))!;
+  }
+
+  async setFields(taskId: string, patch: TaskPatch): Promise<void> {
+    await this.db.manager.update(Task, { id: taskId }, { ...patch, updatedAt: new Date() });
+  }
+
+  /** Keyset page over (created_at, id), newest first. */
+  page(workspaceId: string, statuses: TaskStatus[] | undefined, after: { at: string; id: string } | undefined, take: number) {
+    const qb = this.db.manager
+      .createQueryBuilder(Task, 't')
+      .where('t.workspace_id = :workspaceId', { workspaceId })
+      .orderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .take(take);
+    if (statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses });
+    if (after) qb.andWhere('(t.created_at, t.id) < (:at, :id)', { at: after.at, id: after.id });
+    return qb.getMany();
+  }
+
+  byStatus(statuses: TaskStatus[], olderThan: Date, limit = 200): Promise<Task[]> {
+    return this.db.manager
+      .createQueryBuilder(Task, 't')
+      .where('t.status IN (:...statuses)', { statuses })
+      .andWhere('t.updated_at < :olderThan', { olderThan })
+      .orderBy('t.updated_at', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.manager.delete(Task, { id });
+  }
+
+  insertShare(values: Partial<TaskShare>): Promise<TaskShare> {
+    return this.db.manager.save(this.db.manager.create(TaskShare, values));
+  }
+
+  findShare(tokenHash: string): Promise<TaskShare | null> {
+    return this.db.manager.findOneBy(TaskShare, { tokenHash });
+  }
+
+  children(parentId: string): Promise<Task[]> {
+    return this.db.manager.find(Task, { where: { parentId, status: In(['queued', 'running', 'waiting_for_input']) } });
+  }
+}

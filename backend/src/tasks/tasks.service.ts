@@ -1,0 +1,201 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
+import { decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
+import { ModesService } from '../modes/modes.service.js';
+import { ProvidersService } from '../providers/providers.service.js';
+import type { TaskMessageView } from '../realtime/events.js';
+import { WorkspacesService } from '../workspaces/workspaces.service.js';
+import type { CreateTaskDto, ListTasksQuery, RespondDto, ShareDto, ShareView, TaskView } from './dto.js';
+import type { Task } from './entities.js';
+import { TaskJournal, toMessageView } from './task-journal.service.js';
+import { TaskSignals } from './task-signals.service.js';
+import { TasksQueue } from './tasks.queue.js';
+import { TasksRepository } from './tasks.repository.js';
+import { FINAL_STATUSES } from './transitions.js';
+
+export const toTaskView = (t: Task): TaskView => ({
+  id: t.id,
+  workspaceId: t.workspaceId,
+  parentId: t.parentId,
+  mode: t.mode,
+  providerId: t.providerId,
+  status: t.status,
+  prompt: t.prompt,
+  title: t.title,
+  tokensIn: t.tokensIn,
+  tokensOut: t.tokensOut,
+  cacheReads: t.cacheReads,
+  cacheWrites: t.cacheWrites,
+  cost: t.cost,
+  steps: t.steps,
+  lastSeq: t.lastSeq,
+  autoApprove: t.autoApprove,
+  todos: t.todos,
+  createdBy: t.createdBy,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+  completedAt: t.completedAt,
+  error: t.error,
+});
+
+export const titleOf = (prompt: string) => {
+  const line = prompt.trim().split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line || 'Untitled task';
+};
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The rules of tasks as users drive them (REST and sockets); the agent loop lives in agent/. */
+@Injectable()
+export class TasksService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: TasksRepository,
+    private readonly journal: TaskJournal,
+    private readonly queue: TasksQueue,
+    private readonly signals: TaskSignals,
+    private readonly workspaces: WorkspacesService,
+    private readonly modes: ModesService,
+    private readonly providers: ProvidersService,
+  ) {}
+
+  async create(user: AuthUser, workspaceId: string, dto: CreateTaskDto): Promise<TaskView> {
+    await this.workspaces.requireRole(user, workspaceId, 'member');
+    if (!(await this.modes.resolve(workspaceId, dto.mode))) throw new BadInputError(`mode ${dto.mode} does not exist`);
+    await this.providers.assertExists(workspaceId, dto.providerId).catch(() => {
+      throw new BadInputError('providerId does not name a provider of this workspace');
+    });
+    const task = await this.createTask({
+      workspaceId,
+      createdBy: user.id,
+      parentId: null,
+      mode: dto.mode,
+      providerId: dto.providerId,
+      prompt: dto.prompt,
+      autoApprove: { read: dto.autoApprove?.read ?? true, write: dto.autoApprove?.write ?? false },
+    });
+    return toTaskView(task);
+  }
+
+  /** Inserts a queued task with its first message, then (after commit) enqueues its job. */
+  async createTask(values: Pick<Task, 'workspaceId' | 'createdBy' | 'parentId' | 'mode' | 'providerId' | 'prompt' | 'autoApprove'>) {
+    const { task, messages } = await this.repo.tx(async (m) => {
+      const task = await this.repo.insertTask({ ...values, title: titleOf(values.prompt), status: 'queued' }, m);
+      const messages = await this.repo.append(task.id, [{ type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } }], m);
+      return { task, messages };
+    });
+    this.journal.announce(task.id, messages);
+    await this.queue.enqueueQuietly(task.id);
+    return (await this.repo.find(task.id))!;
+  }
+
+  async list(user: AuthUser, workspaceId: string, query: ListTasksQuery): Promise<Page<TaskView>> {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    const limit = query.limit ?? 50;
+    const rows = await this.repo.page(workspaceId, query.status, decodeCursor(query.cursor), limit + 1);
+    const page = toPage(rows, limit);
+    return { items: page.items.map(toTaskView), nextCursor: page.nextCursor };
+  }
+
+  async get(user: AuthUser, id: string): Promise<TaskView> {
+    return toTaskView(await this.readable(user, id));
+  }
+
+  /** The task if the user may read it (viewer+ of its workspace); 404 otherwise. */
+  async readable(user: AuthUser, id: string): Promise<Task> {
+    const task = await this.repo.find(id);
+    if (!task) throw new NotFoundError('task not found');
+    await this.workspaces.requireRole(user, task.workspaceId, 'viewer').catch((e: unknown) => {
+      throw e instanceof ForbiddenError ? e : new NotFoundError('task not found');
+    });
+    return task;
+  }
+
+  async messages(user: AuthUser, id: string, afterSeq = 0, limit = 1000): Promise<TaskMessageView[]> {
+    await this.readable(user, id);
+    return (await this.repo.messages(id, afterSeq, limit)).map(toMessageView);
+  }
+
+  /** Messages after `afterSeq`, for a reader already checked (socket replay). */
+  async messagesAfter(id: string, afterSeq: number, limit = 1000): Promise<TaskMessageView[]> {
+    return (await this.repo.messages(id, afterSeq, limit)).map(toMessageView);
+  }
+
+  /** Answers the task's pending question or approval; the task goes back to the queue. */
+  async respond(user: AuthUser, id: string, dto: RespondDto): Promise<TaskView> {
+    const task = await this.writable(user, id);
+    const result = await this.repo.tx(async (m) => {
+      const current = (await this.repo.find(id, m))!;
+      if (current.status !== 'waiting_for_input') throw new ConflictError(`the task is ${current.status}, not waiting for input`);
+      const ask = await this.repo.lastAsk(id, m);
+      const call = ask?.meta.toolCall;
+      if (!ask || !call) throw new ConflictError('the task has no pending question');
+      if (ask.ask === 'followup' && dto.response !== 'answer') throw new BadInputError('a question needs response "answer"');
+      if (ask.ask === 'tool' && dto.response === 'answer') throw new BadInputError('a tool request needs response "approve" or "deny"');
+      if (dto.response === 'answer' && !dto.text?.trim()) throw new BadInputError('an answer needs text');
+      return this.journal.record(
+        id,
+        [{ type: 'say', say: 'user_feedback', text: dto.text ?? '', meta: { response: dto.response, toolCallId: call.id } }],
+        { to: 'queued' },
+        m,
+      );
+    });
+    this.journal.announce(id, result.messages, result.task);
+    await this.queue.enqueueQuietly(task.id);
+    return toTaskView(result.task!);
+  }
+
+  async cancel(user: AuthUser, id: string): Promise<TaskView> {
+    await this.writable(user, id);
+    const task = await this.journal.setStatus(id, 'cancelled', { error: null });
+    await this.signals.cancel(id);
+    return toTaskView(task);
+  }
+
+  /** A finished task continues with a new user message. */
+  async resume(user: AuthUser, id: string, text: string): Promise<TaskView> {
+    const task = await this.writable(user, id);
+    if (!FINAL_STATUSES.includes(task.status)) throw new ConflictError(`the task is ${task.status}; only a finished task can be resumed`);
+    const result = await this.journal.record(id, [{ type: 'say', say: 'user_feedback', text, meta: { response: 'resume' } }], {
+      to: 'queued',
+    });
+    await this.queue.enqueueQuietly(id);
+    return toTaskView(result.task!);
+  }
+
+  /** admin+ of the workspace, or the creator (still a member). */
+  async remove(user: AuthUser, id: string): Promise<void> {
+    const task = await this.readable(user, id);
+    const role = await this.workspaces.requireRole(user, task.workspaceId, 'viewer');
+    const isAdmin = role === 'admin' || role === 'owner';
+    if (!isAdmin && !(task.createdBy === user.id && role === 'member')) throw new ForbiddenError('only an admin or the task creator can delete it');
+    await this.signals.cancel(id);
+    await this.repo.remove(id);
+  }
+
+  async share(user: AuthUser, id: string, dto: ShareDto): Promise<ShareView> {
+    await this.writable(user, id);
+    const token = `rs_${randomBytes(24).toString('base64url')}`;
+    const expiresAt = new Date(Date.now() + (dto.expiresInHours ?? 72) * 3600_000);
+    await this.repo.insertShare({ taskId: id, tokenHash: hashToken(token), createdBy: user.id, expiresAt });
+    return { token, url: `${this.config.PUBLIC_URL.replace(/\/$/, '')}/shared/${token}`, expiresAt };
+  }
+
+  /** Public, read-only: the task and its messages while the link is valid. */
+  async shared(token: string) {
+    const share = token.length <= 200 ? await this.repo.findShare(hashToken(token)) : null;
+    if (!share || share.expiresAt.getTime() <= Date.now()) throw new NotFoundError('share link not found or expired');
+    const task = await this.repo.find(share.taskId);
+    if (!task) throw new NotFoundError('share link not found or expired');
+    const { createdBy: _c, autoApprove: _a, ...view } = toTaskView(task);
+    return { task: view, messages: (await this.repo.messages(task.id, 0, 5000)).map(toMessageView), expiresAt: share.expiresAt };
+  }
+
+  private async writable(user: AuthUser, id: string): Promise<Task> {
+    const task = await this.readable(user, id);
+    await this.workspaces.requireRole(user, task.workspaceId, 'member');
+    return task;
+  }
+}

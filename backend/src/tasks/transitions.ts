@@ -1,0 +1,37 @@
+import { ConflictError } from '../common/errors/domain-errors.js';
+
+export const TASK_STATUSES = [
+  'queued',
+  'running',
+  'waiting_for_input',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const FINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+
+/**
+ * Every allowed status change, in one table. queued → running ⇄ waiting_for_input →
+ * completed | failed | cancelled; an answer sends a waiting task back to the queue, a
+ * resume sends a finished one back to the queue, and a worker picking a stalled job up
+ * again re-enters `running`.
+ */
+export const TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
+  queued: ['running', 'cancelled', 'failed'],
+  running: ['running', 'waiting_for_input', 'completed', 'failed', 'cancelled', 'queued'],
+  waiting_for_input: ['queued', 'running', 'cancelled', 'failed'],
+  completed: ['queued'],
+  failed: ['queued'],
+  cancelled: ['queued'],
+};
+
+export const canTransition = (from: TaskStatus, to: TaskStatus) => TRANSITIONS[from].includes(to);
+
+/** The statuses a task may be in to move to `to` (used in the guarded UPDATE). */
+export const allowedFrom = (to: TaskStatus): TaskStatus[] =>
+  TASK_STATUSES.filter((from) => TRANSITIONS[from].includes(to));
+
+export function assertTransition(from: TaskStatus, to: TaskStatus): void {
+  if (!canTransition(from, to)) throw new ConflictError(`a ${from} task cannot become ${to}`);
+}
