@@ -50,6 +50,8 @@ export function rebuildConversation(history: TaskMessage[]): Conversation {
     if (m.say === 'api_req_started' && meta.turn) {
       const a = { role: 'assistant' as const, content: '', toolCalls: meta.toolCalls ?? [] };
       assistantByTurn.set(meta.turn, a);
+      // A provider may reuse ids across turns; a new turn's calls are open until answered.
+      for (const c of a.toolCalls) resolved.delete(c.id);
       messages.push(a);
       lastCalls = a.toolCalls;
       lastTurn = Math.max(lastTurn, meta.turn);

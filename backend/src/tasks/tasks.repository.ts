@@ -61,10 +61,12 @@ export class TasksRepository {
   async append(taskId: string, messages: NewMessage[], manager?: EntityManager): Promise<TaskMessage[]> {
     if (!messages.length) return [];
     const run = async (m: EntityManager) => {
-      const rows: { last_seq: number }[] = await m.query(
-        'UPDATE tasks SET last_seq = last_seq + $2, updated_at = now() WHERE id = $1 RETURNING last_seq',
-        [taskId, messages.length],
-      );
+      const raw: unknown[] = await m.query('UPDATE tasks SET last_seq = last_seq + $2, updated_at = now() WHERE id = $1 RETURNING last_seq', [
+        taskId,
+        messages.length,
+      ]);
+      // The postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
+      const rows = (Array.isArray(raw[0]) ? raw[0] : raw) as { last_seq: number }[];
       if (!rows.length) throw new ConflictError('task is gone');
       const first = rows[0].last_seq - messages.length + 1;
       const now = Date.now();

@@ -215,7 +215,7 @@ function anthropicEvents(turn, body) {
   for (const [i, c] of (turn.toolCalls ?? []).entries()) {
     const args = JSON.stringify(c.input ?? {});
     const half = Math.ceil(args.length / 2);
-    out.push(ev('content_block_start', { index, content_block: { type: 'tool_use', id: c.id ?? `toolu_${i}_${index}`, name: c.name, input: {} } }));
+    out.push(ev('content_block_start', { index, content_block: { type: 'tool_use', id: c.id ?? `toolu_${i}_${Math.random().toString(36).slice(2, 12)}`, name: c.name, input: {} } }));
     out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: args.slice(0, half) } }));
     out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: args.slice(half) } }));
     out.push(ev('content_block_stop', { index }));
