@@ -37,6 +37,7 @@ start() {
   bash "${ROOT}/scripts/deps.sh"
   use_node
   mkdir -p "${RUN_DIR}"
+  chmod 755 "${RUN_DIR}"  # the postgres user must reach the data folder inside
   bash "${ROOT}/scripts/test-services.sh" start
   # shellcheck disable=SC1091
   source "${ROO_TEST_STATE_DIR}/services.env"

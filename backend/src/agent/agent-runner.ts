@@ -21,7 +21,8 @@ const PARTIAL_EVERY_MS = 50;
 const FILE_LISTING_MAX = 200;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const isAbort = (e: unknown) => ['AbortError', 'APIUserAbortError'].includes((e as { name?: string })?.name ?? '');
+const isAbort = (e: unknown) =>
+  ['AbortError', 'APIUserAbortError'].includes((e as { name?: string })?.name ?? '');
 
 export function costOf(u: LlmUsage, limits: ProviderLimits): number {
   const per = (tokens: number, price?: number) => (tokens * (price ?? 0)) / 1_000_000;
@@ -69,12 +70,22 @@ export class AgentRunner {
         if ((await this.settle(task, mode, conv.pending)) === 'stop') return;
         continue;
       }
-      if (task.steps >= this.config.TASK_MAX_STEPS) return void (await this.finish(task, 'failed', `step limit reached (${this.config.TASK_MAX_STEPS} model calls)`));
+      if (task.steps >= this.config.TASK_MAX_STEPS)
+        return void (await this.finish(
+          task,
+          'failed',
+          `step limit reached (${this.config.TASK_MAX_STEPS} model calls)`,
+        ));
       if (task.tokensIn + task.tokensOut >= this.config.TASK_MAX_TOKENS) {
-        return void (await this.finish(task, 'failed', `token budget reached (${this.config.TASK_MAX_TOKENS} tokens)`));
+        return void (await this.finish(
+          task,
+          'failed',
+          `token budget reached (${this.config.TASK_MAX_TOKENS} tokens)`,
+        ));
       }
       const profile = await this.providers.profileForTask(task.workspaceId, task.providerId);
-      if (!profile) return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
+      if (!profile)
+        return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
       if ((await this.turn(task, mode, profile, conv.messages, conv.lastTurn + 1, signal)) === 'stop') return;
     }
   }
@@ -90,7 +101,11 @@ export class AgentRunner {
   ): Promise<Step> {
     const allowed = toolsForGroups(mode.groups);
     const tools = TOOL_SPECS.filter((t) => allowed.has(t.name));
-    const system = await this.systemPrompt(task, mode, tools.map((t) => t.name));
+    const system = await this.systemPrompt(
+      task,
+      mode,
+      tools.map((t) => t.name),
+    );
     const client = this.providers.clientFor(profile);
     let text = '';
     const calls: LlmToolCall[] = [];
@@ -98,7 +113,11 @@ export class AgentRunner {
     let lastPartial = 0;
     const partialSeq = task.lastSeq + 2;
     try {
-      for await (const ev of client.stream([{ role: 'system', content: system }, ...history], tools, signal)) {
+      for await (const ev of client.stream(
+        [{ role: 'system', content: system }, ...history],
+        tools,
+        signal,
+      )) {
         if (ev.type === 'text') {
           text += ev.delta;
           if (Date.now() - lastPartial >= PARTIAL_EVERY_MS) {
@@ -124,9 +143,20 @@ export class AgentRunner {
     ] as const) {
       if (n) this.metrics.llmTokens.inc({ direction, provider: profile.kind }, n);
     }
-    const counted = { tokensIn: usage.input, tokensOut: usage.output, cacheReads: usage.cacheRead, cacheWrites: usage.cacheWrite, cost };
+    const counted = {
+      tokensIn: usage.input,
+      tokensOut: usage.output,
+      cacheReads: usage.cacheRead,
+      cacheWrites: usage.cacheWrite,
+      cost,
+    };
     const messages: NewMessage[] = [
-      { type: 'say', say: 'api_req_started', text: JSON.stringify(counted), meta: { turn, toolCalls: calls, usage: counted, mode: mode.slug } },
+      {
+        type: 'say',
+        say: 'api_req_started',
+        text: JSON.stringify(counted),
+        meta: { turn, toolCalls: calls, usage: counted, mode: mode.slug },
+      },
     ];
     if (text) messages.push({ type: 'say', say: 'text', text, meta: { role: 'assistant', turn } });
     if (!calls.length) {
@@ -149,7 +179,14 @@ export class AgentRunner {
       const refused = refusal(mode.slug, mode.groups, call.name, call.input);
       if (refused || !TOOL_SPECS.some((t) => t.name === call.name)) {
         const content = refused ?? `tool ${call.name} is not available`;
-        await this.record(task, [{ type: 'say', say: 'error', text: content, meta: { toolResult: { id: call.id, content, isError: true } } }]);
+        await this.record(task, [
+          {
+            type: 'say',
+            say: 'error',
+            text: content,
+            meta: { toolResult: { id: call.id, content, isError: true } },
+          },
+        ]);
         continue;
       }
       const step = await this.callTool(current, p);
@@ -163,7 +200,12 @@ export class AgentRunner {
     const ws = task.workspaceId;
     const say = (o: ToolOutcome) =>
       this.record(task, [
-        { type: 'say', say: 'tool', text: JSON.stringify(o.display), meta: { toolResult: { id: call.id, content: o.content, isError: o.isError } } },
+        {
+          type: 'say',
+          say: 'tool',
+          text: JSON.stringify(o.display),
+          meta: { toolResult: { id: call.id, content: o.content, isError: o.isError } },
+        },
       ]);
     switch (call.name) {
       case 'read_file':
@@ -184,7 +226,11 @@ export class AgentRunner {
         if (p.response?.response === 'deny') {
           const feedback = p.response.text.trim() ? `\nThe user said: ${p.response.text.trim()}` : '';
           const preview = await this.tools.preview(ws, call.name, call.input);
-          await say({ content: `The user denied this operation.${feedback}`, isError: true, display: preview.display });
+          await say({
+            content: `The user denied this operation.${feedback}`,
+            isError: true,
+            display: preview.display,
+          });
           return 'continue';
         }
         if (p.asked) return this.wait(task);
@@ -193,25 +239,42 @@ export class AgentRunner {
           await say(preview);
           return 'continue';
         }
-        await this.record(task, [{ type: 'ask', ask: 'tool', text: JSON.stringify(preview.display), meta: { toolCall: call } }], {
-          to: 'waiting_for_input',
-        });
+        await this.record(
+          task,
+          [{ type: 'ask', ask: 'tool', text: JSON.stringify(preview.display), meta: { toolCall: call } }],
+          {
+            to: 'waiting_for_input',
+          },
+        );
         return 'stop';
       }
       case 'ask_followup_question': {
         if (p.asked) return this.wait(task);
         const question = str(call.input.question) || 'I need more information to continue.';
-        const suggestions = Array.isArray(call.input.follow_up) ? call.input.follow_up.filter((s): s is string => typeof s === 'string') : [];
-        await this.record(task, [{ type: 'ask', ask: 'followup', text: question, meta: { toolCall: call, suggestions } }], {
-          to: 'waiting_for_input',
-        });
+        const suggestions = Array.isArray(call.input.follow_up)
+          ? call.input.follow_up.filter((s): s is string => typeof s === 'string')
+          : [];
+        await this.record(
+          task,
+          [{ type: 'ask', ask: 'followup', text: question, meta: { toolCall: call, suggestions } }],
+          {
+            to: 'waiting_for_input',
+          },
+        );
         return 'stop';
       }
       case 'attempt_completion': {
         const result = str(call.input.result);
         await this.record(
           task,
-          [{ type: 'say', say: 'completion_result', text: result, meta: { toolResult: { id: call.id, content: 'The task was marked complete.', isError: false } } }],
+          [
+            {
+              type: 'say',
+              say: 'completion_result',
+              text: result,
+              meta: { toolResult: { id: call.id, content: 'The task was marked complete.', isError: false } },
+            },
+          ],
           { to: 'completed' },
         );
         return 'stop';
@@ -219,18 +282,30 @@ export class AgentRunner {
       case 'update_todo_list': {
         const todos = str(call.input.todos);
         await this.journal.setFields(task.id, { todos });
-        await say({ content: 'Todo list updated.', isError: false, display: { tool: 'updateTodoList', todos } });
+        await say({
+          content: 'Todo list updated.',
+          isError: false,
+          display: { tool: 'updateTodoList', todos },
+        });
         return 'continue';
       }
       case 'switch_mode': {
         const slug = str(call.input.mode_slug);
         const target = await this.modes.resolve(ws, slug);
         if (!target) {
-          await say({ content: `mode ${slug} does not exist`, isError: true, display: { tool: 'switchMode', mode: slug } });
+          await say({
+            content: `mode ${slug} does not exist`,
+            isError: true,
+            display: { tool: 'switchMode', mode: slug },
+          });
           return 'continue';
         }
         await this.journal.setFields(task.id, { mode: target.slug });
-        await say({ content: `Switched to ${target.name} mode.`, isError: false, display: { tool: 'switchMode', mode: target.slug, reason: str(call.input.reason) } });
+        await say({
+          content: `Switched to ${target.name} mode.`,
+          isError: false,
+          display: { tool: 'switchMode', mode: target.slug, reason: str(call.input.reason) },
+        });
         return 'continue';
       }
       case 'new_task': {
@@ -238,7 +313,11 @@ export class AgentRunner {
         const message = str(call.input.message);
         const display = { tool: 'newTask', mode: slug, content: message };
         if (!(await this.modes.resolve(ws, slug)) || !message.trim()) {
-          await say({ content: `cannot start a subtask: mode ${slug} does not exist or the message is empty`, isError: true, display });
+          await say({
+            content: `cannot start a subtask: mode ${slug} does not exist or the message is empty`,
+            isError: true,
+            display,
+          });
           return 'continue';
         }
         const child = await this.tasks.createTask({
@@ -250,11 +329,19 @@ export class AgentRunner {
           prompt: message,
           autoApprove: task.autoApprove,
         });
-        await say({ content: `Subtask ${child.id} started in ${slug} mode; it runs on its own.`, isError: false, display: { ...display, taskId: child.id } });
+        await say({
+          content: `Subtask ${child.id} started in ${slug} mode; it runs on its own.`,
+          isError: false,
+          display: { ...display, taskId: child.id },
+        });
         return 'continue';
       }
       default:
-        await say({ content: `tool ${call.name} is not available`, isError: true, display: { tool: call.name } });
+        await say({
+          content: `tool ${call.name} is not available`,
+          isError: true,
+          display: { tool: call.name },
+        });
         return 'continue';
     }
   }
@@ -266,7 +353,11 @@ export class AgentRunner {
     return 'stop';
   }
 
-  private async record(task: Task, messages: NewMessage[], change?: { to: TaskStatus; patch?: { error?: string | null } }) {
+  private async record(
+    task: Task,
+    messages: NewMessage[],
+    change?: { to: TaskStatus; patch?: { error?: string | null } },
+  ) {
     return this.journal.record(task.id, messages, change);
   }
 
@@ -274,20 +365,27 @@ export class AgentRunner {
     const current = await this.journal.task(task.id);
     if (!current || current.status !== 'running') return;
     this.logger.log(`task ${task.id} ${to}${reason ? `: ${reason}` : ''}`);
-    if (to === 'failed') await this.record(task, [{ type: 'say', say: 'error', text: reason ?? 'failed' }], { to: 'failed', patch: { error: reason ?? 'failed' } });
+    if (to === 'failed')
+      await this.record(task, [{ type: 'say', say: 'error', text: reason ?? 'failed' }], {
+        to: 'failed',
+        patch: { error: reason ?? 'failed' },
+      });
     else await this.journal.setStatus(task.id, to);
   }
 
   private async systemPrompt(task: Task, mode: Mode, toolNames: string[]): Promise<string> {
-    const { items } = await this.files.listForAgent(task.workspaceId, '', true).catch(() => ({ items: [] as { path: string }[] }));
+    const { items } = await this.files
+      .listForAgent(task.workspaceId, '', true)
+      .catch(() => ({ items: [] as { path: string }[] }));
     const listing = items.slice(0, FILE_LISTING_MAX).map((f) => f.path);
-    const more = items.length > FILE_LISTING_MAX ? `\n(${items.length - FILE_LISTING_MAX} more files not shown)` : '';
+    const more =
+      items.length > FILE_LISTING_MAX ? `\n(${items.length - FILE_LISTING_MAX} more files not shown)` : '';
     const modes = await this.modes.available(task.workspaceId);
     return [
       mode.roleDefinition,
       '====\n\nTOOL USE\n\nYou work on the files of a workspace only through tools, one step at a time, and wait for each result. ' +
         `Tools available in this mode: ${toolNames.join(', ')}. ` +
-        'File edits may need the user\'s approval. When the task is done, call attempt_completion. When you need information, call ask_followup_question.',
+        "File edits may need the user's approval. When the task is done, call attempt_completion. When you need information, call ask_followup_question.",
       `====\n\nMODES\n\n${modes.map((m) => `- ${m.slug}: ${m.name}${m.whenToUse ? ` — ${m.whenToUse}` : ''}`).join('\n')}`,
       `====\n\nWORKSPACE FILES\n\n${listing.length ? listing.join('\n') : '(the workspace is empty)'}${more}`,
       task.todos ? `====\n\nTODO LIST\n\n${task.todos}` : '',

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -45,8 +51,13 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
       skipStalledCheck: false,
     });
     this.worker.on('error', (e) => this.logger.warn(`queue error: ${e.message}`));
-    this.worker.on('stalled', (jobId) => this.logger.warn(`job ${jobId} stalled; it runs again from its history`));
-    this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`sweep failed: ${e.message}`)), this.options.sweepIntervalMs);
+    this.worker.on('stalled', (jobId) =>
+      this.logger.warn(`job ${jobId} stalled; it runs again from its history`),
+    );
+    this.sweepTimer = setInterval(
+      () => void this.sweep().catch((e: Error) => this.logger.warn(`sweep failed: ${e.message}`)),
+      this.options.sweepIntervalMs,
+    );
     this.sweepTimer.unref();
   }
 
@@ -68,7 +79,12 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.error(`task ${taskId} failed: ${reason}`);
       const t = await this.journal.task(taskId).catch(() => null);
       if (t && (t.status === 'running' || t.status === 'queued')) {
-        await this.journal.record(taskId, [{ type: 'say', say: 'error', text: reason }], { to: 'failed', patch: { error: reason } }).catch(() => undefined);
+        await this.journal
+          .record(taskId, [{ type: 'say', say: 'error', text: reason }], {
+            to: 'failed',
+            patch: { error: reason },
+          })
+          .catch(() => undefined);
       }
     } finally {
       this.running.delete(taskId);
@@ -95,7 +111,8 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
         .catch(() => undefined);
     }
     const counts = await this.queue.counts();
-    for (const [state, n] of Object.entries(counts)) this.metrics.queueJobs.set({ queue: AGENT_QUEUE, state }, n);
+    for (const [state, n] of Object.entries(counts))
+      this.metrics.queueJobs.set({ queue: AGENT_QUEUE, state }, n);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

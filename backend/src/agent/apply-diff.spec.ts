@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { applyDiff, parseDiff } from './apply-diff.js';
 
 const block = (search: string, replace: string, start?: number) =>
-  ['<<<<<<< SEARCH', ...(start ? [`:start_line:${start}`] : []), '-------', search, '=======', replace, '>>>>>>> REPLACE'].join('\n');
+  [
+    '<<<<<<< SEARCH',
+    ...(start ? [`:start_line:${start}`] : []),
+    '-------',
+    search,
+    '=======',
+    replace,
+    '>>>>>>> REPLACE',
+  ].join('\n');
 
 describe('applyDiff', () => {
   const file = 'line one\nline two\nline three\n';

@@ -30,7 +30,8 @@ export function parseDiff(diff: string): DiffBlock[] | string {
       i++;
       continue;
     }
-    if (!/^<{5,9} SEARCH\s*$/.test(lines[i])) return `line ${i + 1}: expected "<<<<<<< SEARCH", found "${lines[i].slice(0, 80)}"`;
+    if (!/^<{5,9} SEARCH\s*$/.test(lines[i]))
+      return `line ${i + 1}: expected "<<<<<<< SEARCH", found "${lines[i].slice(0, 80)}"`;
     i++;
     let startLine: number | undefined;
     const m = /^:start_line:\s*(\d+)\s*$/.exec(lines[i] ?? '');
@@ -67,7 +68,11 @@ export function applyDiff(original: string, diff: string): DiffResult {
   const crlf = original.includes('\r\n');
   let content = crlf ? original.replace(/\r\n/g, '\n') : original;
   for (const [n, block] of parsed.entries()) {
-    if (block.search === '') return { ok: false, error: `block ${n + 1}: SEARCH is empty; use write_to_file to create or replace a whole file` };
+    if (block.search === '')
+      return {
+        ok: false,
+        error: `block ${n + 1}: SEARCH is empty; use write_to_file to create or replace a whole file`,
+      };
     const at = occurrences(content, block.search);
     if (at.length === 0) {
       return {
@@ -80,7 +85,10 @@ export function applyDiff(original: string, diff: string): DiffResult {
       const byLine = block.startLine ? at.find((a) => lineAt(content, a) === block.startLine) : undefined;
       if (byLine === undefined) {
         const where = at.map((a) => lineAt(content, a)).join(', ');
-        return { ok: false, error: `block ${n + 1}: SEARCH matches ${at.length} places (lines ${where}); add :start_line: or more context. Nothing was changed.` };
+        return {
+          ok: false,
+          error: `block ${n + 1}: SEARCH matches ${at.length} places (lines ${where}); add :start_line: or more context. Nothing was changed.`,
+        };
       }
       index = byLine;
     }

@@ -16,14 +16,26 @@ const MAX_SEARCH_BYTES = 1024 * 1024;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const posInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
-const fail = (content: string, display: Record<string, unknown>): ToolOutcome => ({ content, isError: true, display });
+const fail = (content: string, display: Record<string, unknown>): ToolOutcome => ({
+  content,
+  isError: true,
+  display,
+});
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const folderPrefix = (p: string) => {
-  const t = p.trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const t = p
+    .trim()
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '');
   return t && t !== '.' ? `${t}/` : '';
 };
 const globToRegex = (glob: string) =>
-  new RegExp(`(^|/)${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  new RegExp(
+    `(^|/)${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
 
 /** The workspace-file tools, over FilesService (bytes in the bucket, metadata in Postgres). */
 @Injectable()
@@ -37,13 +49,18 @@ export class FileTools {
       const lines = (await this.files.readForAgent(ws, path)).toString('utf8').split('\n');
       const start = posInt(input.start_line) ?? 1;
       const end = Math.min(posInt(input.end_line) ?? lines.length, lines.length, start + MAX_READ_LINES - 1);
-      if (start > lines.length) return fail(`${path} has ${lines.length} lines; start_line ${start} is past the end`, display);
+      if (start > lines.length)
+        return fail(`${path} has ${lines.length} lines; start_line ${start} is past the end`, display);
       const body = lines
         .slice(start - 1, end)
         .map((l, i) => `${start + i} | ${l}`)
         .join('\n');
       const more = end < lines.length ? `\n[showing lines ${start}-${end} of ${lines.length}]` : '';
-      return { content: `<file><path>${path}</path>\n<content>\n${body}\n</content>${more}</file>`, isError: false, display };
+      return {
+        content: `<file><path>${path}</path>\n<content>\n${body}\n</content>${more}</file>`,
+        isError: false,
+        display,
+      };
     } catch (e) {
       return fail(`could not read ${path}: ${errorText(e)}`, display);
     }
@@ -65,7 +82,12 @@ export class FileTools {
   async searchFiles(ws: string, input: Record<string, unknown>): Promise<ToolOutcome> {
     const prefix = folderPrefix(str(input.path));
     const pattern = str(input.file_pattern);
-    const display = { tool: 'searchFiles', path: prefix || '.', regex: str(input.regex), filePattern: pattern || undefined };
+    const display = {
+      tool: 'searchFiles',
+      path: prefix || '.',
+      regex: str(input.regex),
+      filePattern: pattern || undefined,
+    };
     let regex: RegExp;
     try {
       regex = new RegExp(str(input.regex));
@@ -75,7 +97,9 @@ export class FileTools {
     try {
       const glob = pattern ? globToRegex(pattern) : null;
       const { items } = await this.files.listForAgent(ws, prefix, true);
-      const candidates = items.filter((f) => f.size <= MAX_SEARCH_BYTES && (!glob || glob.test(f.path))).slice(0, MAX_SEARCH_FILES);
+      const candidates = items
+        .filter((f) => f.size <= MAX_SEARCH_BYTES && (!glob || glob.test(f.path)))
+        .slice(0, MAX_SEARCH_FILES);
       const matches: string[] = [];
       for (const f of candidates) {
         const text = (await this.files.readForAgent(ws, f.path)).toString('utf8');
@@ -86,7 +110,9 @@ export class FileTools {
         }
         if (matches.length >= MAX_MATCHES) break;
       }
-      const content = matches.length ? matches.join('\n') + (matches.length >= MAX_MATCHES ? '\n[more matches omitted]' : '') : 'No matches.';
+      const content = matches.length
+        ? matches.join('\n') + (matches.length >= MAX_MATCHES ? '\n[more matches omitted]' : '')
+        : 'No matches.';
       return { content, isError: false, display };
     } catch (e) {
       return fail(`search failed: ${errorText(e)}`, display);
@@ -94,7 +120,11 @@ export class FileTools {
   }
 
   /** What a write would do (shown in the approval request); an error when it cannot apply. */
-  async preview(ws: string, tool: string, input: Record<string, unknown>): Promise<ToolOutcome & { newContent?: string }> {
+  async preview(
+    ws: string,
+    tool: string,
+    input: Record<string, unknown>,
+  ): Promise<ToolOutcome & { newContent?: string }> {
     const path = str(input.path);
     if (tool === 'write_to_file') {
       const exists = await this.files.readForAgent(ws, path).then(
@@ -102,7 +132,12 @@ export class FileTools {
         () => false,
       );
       const content = str(input.content);
-      return { content: '', isError: false, display: { tool: exists ? 'editedExistingFile' : 'newFileCreated', path, content }, newContent: content };
+      return {
+        content: '',
+        isError: false,
+        display: { tool: exists ? 'editedExistingFile' : 'newFileCreated', path, content },
+        newContent: content,
+      };
     }
     const display = { tool: 'appliedDiff', path, diff: str(input.diff) };
     let original: string;
@@ -116,7 +151,12 @@ export class FileTools {
     return { content: '', isError: false, display, newContent: r.content };
   }
 
-  async write(ws: string, tool: string, input: Record<string, unknown>, userId: string): Promise<ToolOutcome> {
+  async write(
+    ws: string,
+    tool: string,
+    input: Record<string, unknown>,
+    userId: string,
+  ): Promise<ToolOutcome> {
     const p = await this.preview(ws, tool, input);
     if (p.isError || p.newContent === undefined) return p;
     const path = str(input.path);

@@ -16,7 +16,8 @@ export interface Conversation {
   lastTurn: number;
 }
 
-const INTERRUPTED = 'This tool call was not carried out: the task was interrupted and the user sent a new message.';
+const INTERRUPTED =
+  'This tool call was not carried out: the task was interrupted and the user sent a new message.';
 
 /**
  * Rebuilds the model conversation from the persisted history. The history is the only
@@ -58,12 +59,16 @@ export function rebuildConversation(history: TaskMessage[]): Conversation {
     } else if (m.say === 'text' && meta.role === 'assistant' && meta.turn) {
       const a = assistantByTurn.get(meta.turn);
       if (a) a.content = m.text;
-    } else if ((m.say === 'text' && meta.role === 'user') || (m.say === 'user_feedback' && meta.response === 'resume')) {
+    } else if (
+      (m.say === 'text' && meta.role === 'user') ||
+      (m.say === 'user_feedback' && meta.response === 'resume')
+    ) {
       closeOpenCalls();
       messages.push({ role: 'user', content: m.text });
     } else if (m.say === 'user_feedback' && meta.toolCallId) {
       if (meta.response === 'answer') toolResult(meta.toolCallId, `<answer>\n${m.text}\n</answer>`, false);
-      else if (meta.response === 'approve' || meta.response === 'deny') responses.set(meta.toolCallId, { response: meta.response, text: m.text });
+      else if (meta.response === 'approve' || meta.response === 'deny')
+        responses.set(meta.toolCallId, { response: meta.response, text: m.text });
     } else if (m.type === 'ask' && meta.toolCall) {
       asked.add(meta.toolCall.id);
     }

@@ -2,44 +2,79 @@ import type { LlmTool } from '../providers/llm/llm-client.js';
 
 const str = (description: string) => ({ type: 'string', description });
 const int = (description: string) => ({ type: 'integer', description });
-const obj = (properties: Record<string, unknown>, required: string[]) => ({ type: 'object', properties, required, additionalProperties: false });
+const obj = (properties: Record<string, unknown>, required: string[]) => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
 
 /** Every tool the agent can offer; a mode's groups pick which ones a run sees. */
 export const TOOL_SPECS: LlmTool[] = [
   {
     name: 'read_file',
-    description: 'Read a workspace file. Lines come numbered ("12 | text"). Use start_line/end_line (1-based, inclusive) for large files.',
-    parameters: obj({ path: str('path relative to the workspace root'), start_line: int('first line'), end_line: int('last line') }, ['path']),
+    description:
+      'Read a workspace file. Lines come numbered ("12 | text"). Use start_line/end_line (1-based, inclusive) for large files.',
+    parameters: obj(
+      {
+        path: str('path relative to the workspace root'),
+        start_line: int('first line'),
+        end_line: int('last line'),
+      },
+      ['path'],
+    ),
   },
   {
     name: 'list_files',
     description: 'List files and folders under a folder of the workspace ("" for the root).',
-    parameters: obj({ path: str('folder, relative; "" for the root'), recursive: { type: 'boolean', description: 'list all levels' } }, []),
+    parameters: obj(
+      {
+        path: str('folder, relative; "" for the root'),
+        recursive: { type: 'boolean', description: 'list all levels' },
+      },
+      [],
+    ),
   },
   {
     name: 'search_files',
-    description: 'Search file contents with a JavaScript regular expression; answers path:line: text for each match.',
+    description:
+      'Search file contents with a JavaScript regular expression; answers path:line: text for each match.',
     parameters: obj(
-      { path: str('folder to search, "" for all'), regex: str('regular expression'), file_pattern: str('optional glob such as *.ts') },
+      {
+        path: str('folder to search, "" for all'),
+        regex: str('regular expression'),
+        file_pattern: str('optional glob such as *.ts'),
+      },
       ['regex'],
     ),
   },
   {
     name: 'write_to_file',
-    description: 'Create a file or replace its whole content. Needs the user\'s approval unless auto-approve is on.',
-    parameters: obj({ path: str('file path'), content: str('the complete new content') }, ['path', 'content']),
+    description:
+      "Create a file or replace its whole content. Needs the user's approval unless auto-approve is on.",
+    parameters: obj({ path: str('file path'), content: str('the complete new content') }, [
+      'path',
+      'content',
+    ]),
   },
   {
     name: 'apply_diff',
     description:
       'Edit a file with SEARCH/REPLACE blocks. Each block:\n<<<<<<< SEARCH\n:start_line:N\n-------\n[exact existing lines]\n=======\n[new lines]\n>>>>>>> REPLACE\nSEARCH must match exactly (whitespace included). Needs approval unless auto-approve is on.',
-    parameters: obj({ path: str('file path'), diff: str('one or more SEARCH/REPLACE blocks') }, ['path', 'diff']),
+    parameters: obj({ path: str('file path'), diff: str('one or more SEARCH/REPLACE blocks') }, [
+      'path',
+      'diff',
+    ]),
   },
   {
     name: 'ask_followup_question',
-    description: 'Ask the user a question when you need information to continue. The task waits for the answer.',
+    description:
+      'Ask the user a question when you need information to continue. The task waits for the answer.',
     parameters: obj(
-      { question: str('the question'), follow_up: { type: 'array', items: { type: 'string' }, description: '2-4 suggested answers' } },
+      {
+        question: str('the question'),
+        follow_up: { type: 'array', items: { type: 'string' }, description: '2-4 suggested answers' },
+      },
       ['question'],
     ),
   },
@@ -50,7 +85,8 @@ export const TOOL_SPECS: LlmTool[] = [
   },
   {
     name: 'update_todo_list',
-    description: 'Replace the task\'s todo list: a markdown checklist, one item per line ("[ ] todo", "[x] done", "[-] in progress").',
+    description:
+      'Replace the task\'s todo list: a markdown checklist, one item per line ("[ ] todo", "[x] done", "[-] in progress").',
     parameters: obj({ todos: str('the full checklist') }, ['todos']),
   },
   {
@@ -60,8 +96,12 @@ export const TOOL_SPECS: LlmTool[] = [
   },
   {
     name: 'new_task',
-    description: 'Start a subtask in a mode with its own instructions; it runs as a separate task of this workspace.',
-    parameters: obj({ mode: str('slug of the mode'), message: str('instructions for the subtask') }, ['mode', 'message']),
+    description:
+      'Start a subtask in a mode with its own instructions; it runs as a separate task of this workspace.',
+    parameters: obj({ mode: str('slug of the mode'), message: str('instructions for the subtask') }, [
+      'mode',
+      'message',
+    ]),
   },
 ];
 

@@ -8,4 +8,18 @@ import { User } from '../users/user.entity.js';
 import { Membership, Workspace } from '../workspaces/entities.js';
 
 /** Every entity; adding one takes a line here. */
-export const entities = [User, RefreshSession, ApiToken, Invite, AuditLog, Workspace, Membership, FileEntry, ProviderProfile, Mode, Task, TaskMessage, TaskShare];
+export const entities = [
+  User,
+  RefreshSession,
+  ApiToken,
+  Invite,
+  AuditLog,
+  Workspace,
+  Membership,
+  FileEntry,
+  ProviderProfile,
+  Mode,
+  Task,
+  TaskMessage,
+  TaskShare,
+];

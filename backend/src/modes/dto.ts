@@ -3,7 +3,8 @@ import { IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ArrayMaxS
 import type { GroupEntry } from './mode.entity.js';
 
 const GROUPS_DOC = {
-  description: 'tool groups: "read" | "edit" | "command" | "mcp" | "modes", or [group, {fileRegex?, description?}]',
+  description:
+    'tool groups: "read" | "edit" | "command" | "mcp" | "modes", or [group, {fileRegex?, description?}]',
   example: ['read', ['edit', { fileRegex: '\\.md$', description: 'Markdown only' }]],
   isArray: true,
   type: Object,
@@ -12,7 +13,9 @@ const GROUPS_DOC = {
 export class CreateModeDto {
   @ApiProperty({ example: 'docs-writer' })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,49}$/, { message: 'slug must be lowercase letters, digits and dashes (max 50)' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,49}$/, {
+    message: 'slug must be lowercase letters, digits and dashes (max 50)',
+  })
   slug: string;
 
   @ApiProperty()

@@ -24,7 +24,12 @@ export class ModesController {
 
   @Patch(':slug')
   @ApiOkResponse({ type: ModeView })
-  update(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('slug') slug: string, @Body() dto: UpdateModeDto) {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('slug') slug: string,
+    @Body() dto: UpdateModeDto,
+  ) {
     return this.modes.update(user, ws, slug, dto);
   }
 

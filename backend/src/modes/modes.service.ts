@@ -28,15 +28,20 @@ export class ModesService {
 
   async list(user: AuthUser, workspaceId: string): Promise<ModeView[]> {
     await this.workspaces.requireRole(user, workspaceId, 'viewer');
-    const rows = await this.modes.find({ where: [{ workspaceId: IsNull() }, { workspaceId }], order: { createdAt: 'ASC' } });
+    const rows = await this.modes.find({
+      where: [{ workspaceId: IsNull() }, { workspaceId }],
+      order: { createdAt: 'ASC' },
+    });
     return rows.map(toView);
   }
 
   async create(user: AuthUser, workspaceId: string, dto: CreateModeDto): Promise<ModeView> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
     this.checkGroups(dto.groups);
-    if (await this.modes.existsBy({ slug: dto.slug, workspaceId: IsNull() })) throw new ConflictError(`${dto.slug} is a built-in mode`);
-    if (await this.modes.existsBy({ slug: dto.slug, workspaceId })) throw new ConflictError(`mode ${dto.slug} already exists`);
+    if (await this.modes.existsBy({ slug: dto.slug, workspaceId: IsNull() }))
+      throw new ConflictError(`${dto.slug} is a built-in mode`);
+    if (await this.modes.existsBy({ slug: dto.slug, workspaceId }))
+      throw new ConflictError(`mode ${dto.slug} already exists`);
     const row = await this.modes.save(
       this.modes.create({
         workspaceId,
@@ -73,18 +78,25 @@ export class ModesService {
 
   /** The mode a task of this workspace uses, custom first; null when there is none. */
   async resolve(workspaceId: string, slug: string): Promise<Mode | null> {
-    return (await this.modes.findOneBy({ workspaceId, slug })) ?? (await this.modes.findOneBy({ workspaceId: IsNull(), slug }));
+    return (
+      (await this.modes.findOneBy({ workspaceId, slug })) ??
+      (await this.modes.findOneBy({ workspaceId: IsNull(), slug }))
+    );
   }
 
   /** Every mode a workspace can use (for the orchestrator's prompt). */
   async available(workspaceId: string): Promise<Mode[]> {
-    return this.modes.find({ where: [{ workspaceId: IsNull() }, { workspaceId }], order: { createdAt: 'ASC' } });
+    return this.modes.find({
+      where: [{ workspaceId: IsNull() }, { workspaceId }],
+      order: { createdAt: 'ASC' },
+    });
   }
 
   private async custom(workspaceId: string, slug: string): Promise<Mode> {
     const row = await this.modes.findOneBy({ workspaceId, slug });
     if (row) return row;
-    if (await this.modes.existsBy({ slug, workspaceId: IsNull() })) throw new ConflictError(`${slug} is a built-in mode and cannot change`);
+    if (await this.modes.existsBy({ slug, workspaceId: IsNull() }))
+      throw new ConflictError(`${slug} is a built-in mode and cannot change`);
     throw new NotFoundError('mode not found');
   }
 

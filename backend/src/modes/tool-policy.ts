@@ -2,7 +2,13 @@ import type { GroupEntry, GroupOptions, ToolGroup } from './mode.entity.js';
 import { TOOL_GROUPS } from './mode.entity.js';
 
 /** Tools every mode has (as in Roo-Code). */
-export const ALWAYS_AVAILABLE_TOOLS = ['ask_followup_question', 'attempt_completion', 'update_todo_list', 'switch_mode', 'new_task'];
+export const ALWAYS_AVAILABLE_TOOLS = [
+  'ask_followup_question',
+  'attempt_completion',
+  'update_todo_list',
+  'switch_mode',
+  'new_task',
+];
 
 /** Which tools each group unlocks. `execute_command` is the seam for a sandbox; no executor offers it yet. */
 export const GROUP_TOOLS: Record<ToolGroup, string[]> = {
@@ -27,7 +33,12 @@ export function toolsForGroups(groups: GroupEntry[]): Set<string> {
  * Why a call is refused in this mode, or null when it is allowed. An edit group limited
  * by `fileRegex` refuses edits of other paths.
  */
-export function refusal(modeSlug: string, groups: GroupEntry[], tool: string, input: Record<string, unknown>): string | null {
+export function refusal(
+  modeSlug: string,
+  groups: GroupEntry[],
+  tool: string,
+  input: Record<string, unknown>,
+): string | null {
   if (!toolsForGroups(groups).has(tool)) return `tool ${tool} is not allowed in mode "${modeSlug}"`;
   if (GROUP_TOOLS.edit.includes(tool)) {
     const edit = groups.find((g) => entryGroup(g) === 'edit');
@@ -54,10 +65,12 @@ export function invalidGroups(groups: unknown): string | null {
     seen.add(name);
     if (Array.isArray(g)) {
       const opts: unknown = g[1];
-      if (g.length !== 2 || !opts || typeof opts !== 'object' || Array.isArray(opts)) return `options of group ${name} must be an object`;
+      if (g.length !== 2 || !opts || typeof opts !== 'object' || Array.isArray(opts))
+        return `options of group ${name} must be an object`;
       const { fileRegex, description, ...rest } = opts as Record<string, unknown>;
       if (Object.keys(rest).length) return `unknown option ${Object.keys(rest)[0]} in group ${name}`;
-      if (description !== undefined && (typeof description !== 'string' || description.length > 200)) return 'description must be a short string';
+      if (description !== undefined && (typeof description !== 'string' || description.length > 200))
+        return 'description must be a short string';
       if (fileRegex !== undefined) {
         if (typeof fileRegex !== 'string' || fileRegex.length > 500) return 'fileRegex must be a string';
         try {

@@ -39,12 +39,19 @@ const isAbort = (e: unknown) => {
 export function describeLlmError(e: unknown, profileName: string): LlmError {
   if (e instanceof LlmError) return e;
   if ((e as { code?: string })?.code === 'EOPENBREAKER') {
-    return new LlmError(`provider "${profileName}" is unavailable: circuit open after repeated failures, retry later`, true);
+    return new LlmError(
+      `provider "${profileName}" is unavailable: circuit open after repeated failures, retry later`,
+      true,
+    );
   }
   const status = statusOf(e);
   const raw = e instanceof Error ? e.message : String(e);
   const msg = raw.replace(/(sk|key|token)[-_][A-Za-z0-9_-]{6,}/gi, '[redacted]').slice(0, 300);
-  if (status) return new LlmError(`provider "${profileName}" answered ${status}: ${msg}`, status === 429 || status >= 500);
+  if (status)
+    return new LlmError(
+      `provider "${profileName}" answered ${status}: ${msg}`,
+      status === 429 || status >= 500,
+    );
   const name = (e as { name?: string })?.name ?? '';
   if (name.includes('Timeout')) return new LlmError(`provider "${profileName}" timed out`, true);
   return new LlmError(`provider "${profileName}" failed: ${msg}`, true);
@@ -78,7 +85,8 @@ export class LlmClientsService {
       timeoutMs: this.config.LLM_TIMEOUT_MS,
       maxRetries: this.config.LLM_MAX_RETRIES,
     };
-    const inner: LlmClient = profile.kind === 'anthropic' ? new AnthropicClient(settings) : new OpenAiClient(settings);
+    const inner: LlmClient =
+      profile.kind === 'anthropic' ? new AnthropicClient(settings) : new OpenAiClient(settings);
     const breaker = this.breaker(profile);
     return {
       kind: inner.kind,
@@ -126,7 +134,10 @@ export class LlmClientsService {
         // An abort or a request the provider refused as invalid says nothing about its health.
         errorFilter: (e: unknown) => {
           const status = statusOf(e);
-          return isAbort(e) || (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429);
+          return (
+            isAbort(e) ||
+            (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429)
+          );
         },
       });
       const name = profile.name;

@@ -18,13 +18,21 @@ export class ProvidersController {
 
   @Post()
   @ApiOkResponse({ type: ProviderView })
-  create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: CreateProviderDto) {
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Body() dto: CreateProviderDto,
+  ) {
     return this.providers.create(user, ws, dto);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ProviderView })
-  get(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('id', ParseUUIDPipe) id: string) {
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.providers.get(user, ws, id);
   }
 
@@ -41,14 +49,22 @@ export class ProvidersController {
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('id', ParseUUIDPipe) id: string) {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.providers.remove(user, ws, id);
   }
 
   @Post(':id/test')
   @HttpCode(200)
   @ApiOkResponse({ type: ProviderTestResult })
-  test(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('id', ParseUUIDPipe) id: string) {
+  test(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('id', ParseUUIDPipe) id: string,
+  ) {
     return this.providers.test(user, ws, id);
   }
 }

@@ -24,7 +24,8 @@ const toView = (p: ProviderProfile): ProviderView => ({
   updatedAt: p.updatedAt,
 });
 
-const isUniqueViolation = (e: unknown) => (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
+const isUniqueViolation = (e: unknown) =>
+  (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
 
 /** Provider profiles of a workspace: viewers read, admins write; the key is sealed and never returned. */
 @Injectable()
@@ -73,7 +74,12 @@ export class ProvidersService {
     }
   }
 
-  async update(user: AuthUser, workspaceId: string, id: string, dto: UpdateProviderDto): Promise<ProviderView> {
+  async update(
+    user: AuthUser,
+    workspaceId: string,
+    id: string,
+    dto: UpdateProviderDto,
+  ): Promise<ProviderView> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
     const row = await this.find(workspaceId, id);
     if (dto.name !== undefined) row.name = dto.name.trim();
@@ -112,7 +118,11 @@ export class ProvidersService {
       }
       return { ok: true, latencyMs: Math.round(performance.now() - started) };
     } catch (e) {
-      return { ok: false, latencyMs: Math.round(performance.now() - started), error: describeLlmError(e, profile.name).message };
+      return {
+        ok: false,
+        latencyMs: Math.round(performance.now() - started),
+        error: describeLlmError(e, profile.name).message,
+      };
     } finally {
       abort.abort();
     }

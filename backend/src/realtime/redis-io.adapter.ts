@@ -21,10 +21,15 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly redis: RedisService;
 
   override createIOServer(port: number, options?: IoOptions): IoServer {
-    const cors = { origin: this.config.CORS_ORIGINS.length ? this.config.CORS_ORIGINS : false, credentials: true };
+    const cors = {
+      origin: this.config.CORS_ORIGINS.length ? this.config.CORS_ORIGINS : false,
+      credentials: true,
+    };
     const server = super.createIOServer(port, { ...options, cors } as IoOptions);
     // Nest bundles its own socket.io copy; the adapter factory is the same at runtime.
-    const adapter = createAdapter(this.redis.create(), this.redis.create(), { key: socketIoKey(this.redis.prefix) });
+    const adapter = createAdapter(this.redis.create(), this.redis.create(), {
+      key: socketIoKey(this.redis.prefix),
+    });
     server.adapter(adapter as unknown as NonNullable<IoOptions>['adapter']);
     return server;
   }

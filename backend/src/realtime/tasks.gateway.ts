@@ -48,7 +48,12 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : 'failed');
 @WebSocketGateway({ namespace: TASKS_NAMESPACE })
 export class TasksGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('TasksGateway');
-  @WebSocketServer() nsp: Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  @WebSocketServer() nsp: Namespace<
+    ClientToServerEvents,
+    ServerToClientEvents,
+    Record<string, never>,
+    SocketData
+  >;
 
   constructor(
     private readonly auth: AuthService,
@@ -82,8 +87,12 @@ export class TasksGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   @SubscribeMessage('task:subscribe')
   async subscribe(@ConnectedSocket() socket: TaskSocket, @MessageBody() body: unknown): Promise<Ack> {
     const { taskId, afterSeq } = (body ?? {}) as { taskId?: unknown; afterSeq?: unknown };
-    if (typeof taskId !== 'string' || !UUID.test(taskId)) return { ok: false, error: 'taskId must be a uuid' };
-    if (afterSeq !== undefined && (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)) {
+    if (typeof taskId !== 'string' || !UUID.test(taskId))
+      return { ok: false, error: 'taskId must be a uuid' };
+    if (
+      afterSeq !== undefined &&
+      (typeof afterSeq !== 'number' || !Number.isInteger(afterSeq) || afterSeq < 0)
+    ) {
       return { ok: false, error: 'afterSeq must be a non-negative integer' };
     }
     let status;
@@ -98,7 +107,8 @@ export class TasksGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     try {
       for (;;) {
         const batch = await this.tasks.messagesAfter(taskId, sub.lastSeq, 500);
-        for (const message of batch) this.send(socket, sub, { event: 'task:message', payload: { taskId, message } });
+        for (const message of batch)
+          this.send(socket, sub, { event: 'task:message', payload: { taskId, message } });
         if (batch.length < 500) break;
       }
       socket.emit('task:status', { taskId, status });
@@ -121,12 +131,18 @@ export class TasksGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   @SubscribeMessage('task:respond')
   async respond(@ConnectedSocket() socket: TaskSocket, @MessageBody() body: unknown): Promise<Ack> {
-    const { taskId, response, text } = (body ?? {}) as { taskId?: unknown; response?: unknown; text?: unknown };
-    if (typeof taskId !== 'string' || !UUID.test(taskId)) return { ok: false, error: 'taskId must be a uuid' };
+    const { taskId, response, text } = (body ?? {}) as {
+      taskId?: unknown;
+      response?: unknown;
+      text?: unknown;
+    };
+    if (typeof taskId !== 'string' || !UUID.test(taskId))
+      return { ok: false, error: 'taskId must be a uuid' };
     if (typeof response !== 'string' || !(RESPONSES as readonly string[]).includes(response)) {
       return { ok: false, error: `response must be one of ${RESPONSES.join(', ')}` };
     }
-    if (text !== undefined && (typeof text !== 'string' || text.length > 100_000)) return { ok: false, error: 'text must be a string' };
+    if (text !== undefined && (typeof text !== 'string' || text.length > 100_000))
+      return { ok: false, error: 'text must be a string' };
     try {
       await this.tasks.respond(socket.data.user, taskId, { response: response as TaskResponse, text });
       return { ok: true };

@@ -12,7 +12,10 @@ import { WorkerModule } from './worker.module.js';
 
 /** Starts the `worker` role: no HTTP API, only /metrics and /health/* on METRICS_PORT. */
 export async function startWorker(config: AppConfig): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, {}, [AgentModule.forRoot()]), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(config, {}, [AgentModule.forRoot()]),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   await app.get(StorageService).ensureBucket();
   const health = app.get(HealthCheckService);

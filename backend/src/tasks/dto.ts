@@ -55,7 +55,14 @@ export class CreateTaskDto {
 export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'comma-separated statuses', example: 'running,waiting_for_input' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
+  )
   @IsIn(TASK_STATUSES, { each: true })
   status?: TaskStatus[];
 }

@@ -55,18 +55,32 @@ export class TaskJournal {
 
   /** Publishes what a caller-managed transaction committed. */
   announce(taskId: string, messages: TaskMessage[], task?: Task): void {
-    for (const m of messages) this.events.publish({ event: 'task:message', payload: { taskId, message: toMessageView(m) } });
+    for (const m of messages)
+      this.events.publish({ event: 'task:message', payload: { taskId, message: toMessageView(m) } });
     if (task) {
-      this.events.publish({ event: 'task:status', payload: { taskId, status: task.status, ...(task.error ? { error: task.error } : {}) } });
+      this.events.publish({
+        event: 'task:status',
+        payload: { taskId, status: task.status, ...(task.error ? { error: task.error } : {}) },
+      });
       if (FINAL_STATUSES.includes(task.status)) this.metrics.tasksCompleted.inc({ status: task.status });
     }
   }
 
-  async addUsage(taskId: string, usage: { tokensIn: number; tokensOut: number; cacheReads: number; cacheWrites: number; cost: number }) {
+  async addUsage(
+    taskId: string,
+    usage: { tokensIn: number; tokensOut: number; cacheReads: number; cacheWrites: number; cost: number },
+  ) {
     const t = await this.repo.addUsage(taskId, usage);
     this.events.publish({
       event: 'task:usage',
-      payload: { taskId, tokensIn: t.tokensIn, tokensOut: t.tokensOut, cacheReads: t.cacheReads, cacheWrites: t.cacheWrites, cost: t.cost },
+      payload: {
+        taskId,
+        tokensIn: t.tokensIn,
+        tokensOut: t.tokensOut,
+        cacheReads: t.cacheReads,
+        cacheWrites: t.cacheWrites,
+        cost: t.cost,
+      },
     });
     return t;
   }

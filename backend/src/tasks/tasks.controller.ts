@@ -2,7 +2,16 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { Public } from '../auth/public.decorator.js';
-import { CreateTaskDto, ListTasksQuery, MessagesQuery, RespondDto, ResumeDto, ShareDto, ShareView, TaskView } from './dto.js';
+import {
+  CreateTaskDto,
+  ListTasksQuery,
+  MessagesQuery,
+  RespondDto,
+  ResumeDto,
+  ShareDto,
+  ShareView,
+  TaskView,
+} from './dto.js';
 import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
@@ -12,7 +21,11 @@ export class WorkspaceTasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query() query: ListTasksQuery) {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query() query: ListTasksQuery,
+  ) {
     return this.tasks.list(user, ws, query);
   }
 

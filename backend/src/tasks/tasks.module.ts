@@ -14,7 +14,13 @@ import { TasksService } from './tasks.service.js';
 
 /** Tasks: REST (api role), queue producer, journal and signals (both roles). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskMessage, TaskShare]), WorkspacesModule, ModesModule, ProvidersModule, RealtimePublisherModule],
+  imports: [
+    TypeOrmModule.forFeature([Task, TaskMessage, TaskShare]),
+    WorkspacesModule,
+    ModesModule,
+    ProvidersModule,
+    RealtimePublisherModule,
+  ],
   controllers: [WorkspaceTasksController, TasksController, SharedController],
   providers: [TasksService, TasksRepository, TaskJournal, TaskSignals, TasksQueue],
   exports: [TasksService, TaskJournal, TaskSignals, TasksQueue],

@@ -21,7 +21,11 @@ export class TasksQueue implements OnApplicationShutdown {
     this.queue = new Queue<AgentJobData>(AGENT_QUEUE, {
       connection: redis.create({ maxRetriesPerRequest: null }),
       prefix: bullPrefix(redis),
-      defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: { age: 24 * 3600, count: 1000 } },
+      defaultJobOptions: {
+        attempts: 1,
+        removeOnComplete: true,
+        removeOnFail: { age: 24 * 3600, count: 1000 },
+      },
     });
     this.queue.on('error', () => undefined);
   }

@@ -34,7 +34,12 @@ export class TasksRepository {
    * THE status change: checks the transition table, then moves the task with an UPDATE
    * guarded by the statuses it may come from, so two writers racing cannot both win.
    */
-  async transition(id: string, to: TaskStatus, patch: TaskPatch = {}, manager?: EntityManager): Promise<Task> {
+  async transition(
+    id: string,
+    to: TaskStatus,
+    patch: TaskPatch = {},
+    manager?: EntityManager,
+  ): Promise<Task> {
     const m = this.m(manager);
     const current = await m.findOneBy(Task, { id });
     if (!current) throw new ConflictError('task is gone');
@@ -61,10 +66,10 @@ export class TasksRepository {
   async append(taskId: string, messages: NewMessage[], manager?: EntityManager): Promise<TaskMessage[]> {
     if (!messages.length) return [];
     const run = async (m: EntityManager) => {
-      const raw: unknown[] = await m.query('UPDATE tasks SET last_seq = last_seq + $2, updated_at = now() WHERE id = $1 RETURNING last_seq', [
-        taskId,
-        messages.length,
-      ]);
+      const raw: unknown[] = await m.query(
+        'UPDATE tasks SET last_seq = last_seq + $2, updated_at = now() WHERE id = $1 RETURNING last_seq',
+        [taskId, messages.length],
+      );
       // The postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
       const rows = (Array.isArray(raw[0]) ? raw[0] : raw) as { last_seq: number }[];
       if (!rows.length) throw new ConflictError('task is gone');
@@ -90,7 +95,11 @@ export class TasksRepository {
   }
 
   messages(taskId: string, afterSeq = 0, limit = 1000): Promise<TaskMessage[]> {
-    return this.db.manager.find(TaskMessage, { where: { taskId, seq: MoreThan(afterSeq) }, order: { seq: 'ASC' }, take: limit });
+    return this.db.manager.find(TaskMessage, {
+      where: { taskId, seq: MoreThan(afterSeq) },
+      order: { seq: 'ASC' },
+      take: limit,
+    });
   }
 
   lastAsk(taskId: string, manager?: EntityManager): Promise<TaskMessage | null> {
@@ -116,7 +125,12 @@ export class TasksRepository {
   }
 
   /** Keyset page over (created_at, id), newest first. */
-  page(workspaceId: string, statuses: TaskStatus[] | undefined, after: { at: string; id: string } | undefined, take: number) {
+  page(
+    workspaceId: string,
+    statuses: TaskStatus[] | undefined,
+    after: { at: string; id: string } | undefined,
+    take: number,
+  ) {
     const qb = this.db.manager
       .createQueryBuilder(Task, 't')
       .where('t.workspace_id = :workspaceId', { workspaceId })
@@ -151,6 +165,8 @@ export class TasksRepository {
   }
 
   children(parentId: string): Promise<Task[]> {
-    return this.db.manager.find(Task, { where: { parentId, status: In(['queued', 'running', 'waiting_for_input']) } });
+    return this.db.manager.find(Task, {
+      where: { parentId, status: In(['queued', 'running', 'waiting_for_input']) },
+    });
   }
 }

@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '../common/errors/domain-errors.js';
 import { decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
 import { ModesService } from '../modes/modes.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
@@ -63,7 +68,8 @@ export class TasksService {
 
   async create(user: AuthUser, workspaceId: string, dto: CreateTaskDto): Promise<TaskView> {
     await this.workspaces.requireRole(user, workspaceId, 'member');
-    if (!(await this.modes.resolve(workspaceId, dto.mode))) throw new BadInputError(`mode ${dto.mode} does not exist`);
+    if (!(await this.modes.resolve(workspaceId, dto.mode)))
+      throw new BadInputError(`mode ${dto.mode} does not exist`);
     await this.providers.assertExists(workspaceId, dto.providerId).catch(() => {
       throw new BadInputError('providerId does not name a provider of this workspace');
     });
@@ -80,10 +86,22 @@ export class TasksService {
   }
 
   /** Inserts a queued task with its first message, then (after commit) enqueues its job. */
-  async createTask(values: Pick<Task, 'workspaceId' | 'createdBy' | 'parentId' | 'mode' | 'providerId' | 'prompt' | 'autoApprove'>) {
+  async createTask(
+    values: Pick<
+      Task,
+      'workspaceId' | 'createdBy' | 'parentId' | 'mode' | 'providerId' | 'prompt' | 'autoApprove'
+    >,
+  ) {
     const { task, messages } = await this.repo.tx(async (m) => {
-      const task = await this.repo.insertTask({ ...values, title: titleOf(values.prompt), status: 'queued' }, m);
-      const messages = await this.repo.append(task.id, [{ type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } }], m);
+      const task = await this.repo.insertTask(
+        { ...values, title: titleOf(values.prompt), status: 'queued' },
+        m,
+      );
+      const messages = await this.repo.append(
+        task.id,
+        [{ type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } }],
+        m,
+      );
       return { task, messages };
     });
     this.journal.announce(task.id, messages);
@@ -128,16 +146,26 @@ export class TasksService {
     const task = await this.writable(user, id);
     const result = await this.repo.tx(async (m) => {
       const current = (await this.repo.find(id, m))!;
-      if (current.status !== 'waiting_for_input') throw new ConflictError(`the task is ${current.status}, not waiting for input`);
+      if (current.status !== 'waiting_for_input')
+        throw new ConflictError(`the task is ${current.status}, not waiting for input`);
       const ask = await this.repo.lastAsk(id, m);
       const call = ask?.meta.toolCall;
       if (!ask || !call) throw new ConflictError('the task has no pending question');
-      if (ask.ask === 'followup' && dto.response !== 'answer') throw new BadInputError('a question needs response "answer"');
-      if (ask.ask === 'tool' && dto.response === 'answer') throw new BadInputError('a tool request needs response "approve" or "deny"');
+      if (ask.ask === 'followup' && dto.response !== 'answer')
+        throw new BadInputError('a question needs response "answer"');
+      if (ask.ask === 'tool' && dto.response === 'answer')
+        throw new BadInputError('a tool request needs response "approve" or "deny"');
       if (dto.response === 'answer' && !dto.text?.trim()) throw new BadInputError('an answer needs text');
       return this.journal.record(
         id,
-        [{ type: 'say', say: 'user_feedback', text: dto.text ?? '', meta: { response: dto.response, toolCallId: call.id } }],
+        [
+          {
+            type: 'say',
+            say: 'user_feedback',
+            text: dto.text ?? '',
+            meta: { response: dto.response, toolCallId: call.id },
+          },
+        ],
         { to: 'queued' },
         m,
       );
@@ -157,10 +185,15 @@ export class TasksService {
   /** A finished task continues with a new user message. */
   async resume(user: AuthUser, id: string, text: string): Promise<TaskView> {
     const task = await this.writable(user, id);
-    if (!FINAL_STATUSES.includes(task.status)) throw new ConflictError(`the task is ${task.status}; only a finished task can be resumed`);
-    const result = await this.journal.record(id, [{ type: 'say', say: 'user_feedback', text, meta: { response: 'resume' } }], {
-      to: 'queued',
-    });
+    if (!FINAL_STATUSES.includes(task.status))
+      throw new ConflictError(`the task is ${task.status}; only a finished task can be resumed`);
+    const result = await this.journal.record(
+      id,
+      [{ type: 'say', say: 'user_feedback', text, meta: { response: 'resume' } }],
+      {
+        to: 'queued',
+      },
+    );
     await this.queue.enqueueQuietly(id);
     return toTaskView(result.task!);
   }
@@ -170,7 +203,8 @@ export class TasksService {
     const task = await this.readable(user, id);
     const role = await this.workspaces.requireRole(user, task.workspaceId, 'viewer');
     const isAdmin = role === 'admin' || role === 'owner';
-    if (!isAdmin && !(task.createdBy === user.id && role === 'member')) throw new ForbiddenError('only an admin or the task creator can delete it');
+    if (!isAdmin && !(task.createdBy === user.id && role === 'member'))
+      throw new ForbiddenError('only an admin or the task creator can delete it');
     await this.signals.cancel(id);
     await this.repo.remove(id);
   }
@@ -186,11 +220,16 @@ export class TasksService {
   /** Public, read-only: the task and its messages while the link is valid. */
   async shared(token: string) {
     const share = token.length <= 200 ? await this.repo.findShare(hashToken(token)) : null;
-    if (!share || share.expiresAt.getTime() <= Date.now()) throw new NotFoundError('share link not found or expired');
+    if (!share || share.expiresAt.getTime() <= Date.now())
+      throw new NotFoundError('share link not found or expired');
     const task = await this.repo.find(share.taskId);
     if (!task) throw new NotFoundError('share link not found or expired');
     const { createdBy: _c, autoApprove: _a, ...view } = toTaskView(task);
-    return { task: view, messages: (await this.repo.messages(task.id, 0, 5000)).map(toMessageView), expiresAt: share.expiresAt };
+    return {
+      task: view,
+      messages: (await this.repo.messages(task.id, 0, 5000)).map(toMessageView),
+      expiresAt: share.expiresAt,
+    };
   }
 
   private async writable(user: AuthUser, id: string): Promise<Task> {

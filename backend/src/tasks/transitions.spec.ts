@@ -6,7 +6,8 @@ describe('task status transitions', () => {
     expect(canTransition('queued', 'running')).toBe(true);
     expect(canTransition('running', 'waiting_for_input')).toBe(true);
     expect(canTransition('waiting_for_input', 'running')).toBe(true);
-    for (const final of ['completed', 'failed', 'cancelled'] as const) expect(canTransition('running', final)).toBe(true);
+    for (const final of ['completed', 'failed', 'cancelled'] as const)
+      expect(canTransition('running', final)).toBe(true);
   });
 
   it('never leaves a final status except back to the queue (resume)', () => {
@@ -20,12 +21,21 @@ describe('task status transitions', () => {
     expect(canTransition('queued', 'waiting_for_input')).toBe(false);
     expect(canTransition('completed', 'running')).toBe(false);
     expect(canTransition('cancelled', 'completed')).toBe(false);
-    expect(() => assertTransition('completed', 'cancelled')).toThrow(/a completed task cannot become cancelled/);
+    expect(() => assertTransition('completed', 'cancelled')).toThrow(
+      /a completed task cannot become cancelled/,
+    );
   });
 
   it('derives the guarded UPDATE sources from the same table', () => {
     expect(allowedFrom('cancelled').sort()).toEqual(['queued', 'running', 'waiting_for_input']);
-    expect(allowedFrom('queued').sort()).toEqual(['cancelled', 'completed', 'failed', 'running', 'waiting_for_input']);
-    for (const to of TASK_STATUSES) for (const from of allowedFrom(to)) expect(canTransition(from, to)).toBe(true);
+    expect(allowedFrom('queued').sort()).toEqual([
+      'cancelled',
+      'completed',
+      'failed',
+      'running',
+      'waiting_for_input',
+    ]);
+    for (const to of TASK_STATUSES)
+      for (const from of allowedFrom(to)) expect(canTransition(from, to)).toBe(true);
   });
 });

@@ -18,9 +18,14 @@ export const FAST_AGENT: Partial<AgentOptions> = {
 };
 
 /** The real worker role in this process, sharing the API's database, Redis prefix and bucket. */
-export async function startWorker(config: AppConfig, options: Partial<AgentOptions> = {}): Promise<INestApplicationContext> {
+export async function startWorker(
+  config: AppConfig,
+  options: Partial<AgentOptions> = {},
+): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot({ ...config, ROLE: 'worker' }, {}, [AgentModule.forRoot({ ...FAST_AGENT, ...options })]),
+    WorkerModule.forRoot({ ...config, ROLE: 'worker' }, {}, [
+      AgentModule.forRoot({ ...FAST_AGENT, ...options }),
+    ]),
     { logger: false },
   );
   await app.init();
@@ -28,7 +33,9 @@ export async function startWorker(config: AppConfig, options: Partial<AgentOptio
 }
 
 /** A second API replica on the same database and Redis (events must reach it too). */
-export async function startApiReplica(config: AppConfig): Promise<{ app: NestExpressApplication; url: string }> {
+export async function startApiReplica(
+  config: AppConfig,
+): Promise<{ app: NestExpressApplication; url: string }> {
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -43,7 +50,11 @@ export function connect(url: string, token: string): Promise<Socket> {
   });
 }
 
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -1,6 +1,18 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { MessageParam, TextBlockParam, Tool, ToolResultBlockParam, ToolUseBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import { parseToolInput, type LlmClient, type LlmEvent, type LlmMessage, type LlmTool } from './llm-client.js';
+import type {
+  MessageParam,
+  TextBlockParam,
+  Tool,
+  ToolResultBlockParam,
+  ToolUseBlockParam,
+} from '@anthropic-ai/sdk/resources/messages';
+import {
+  parseToolInput,
+  type LlmClient,
+  type LlmEvent,
+  type LlmMessage,
+  type LlmTool,
+} from './llm-client.js';
 import type { ClientSettings } from './openai-client.js';
 
 /** Anthropic messages API, streamed, with tool_use blocks. */
@@ -45,7 +57,8 @@ export class AnthropicClient implements LlmClient {
           cacheWrite = ev.message.usage.cache_creation_input_tokens ?? 0;
           break;
         case 'content_block_start':
-          if (ev.content_block.type === 'tool_use') blocks.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
+          if (ev.content_block.type === 'tool_use')
+            blocks.set(ev.index, { id: ev.content_block.id, name: ev.content_block.name, json: '' });
           break;
         case 'content_block_delta':
           if (ev.delta.type === 'text_delta') yield { type: 'text', delta: ev.delta.text };
@@ -72,7 +85,10 @@ export class AnthropicClient implements LlmClient {
 /** Tool results become user turns; consecutive user content is merged, as the API requires alternation. */
 function toAnthropic(messages: LlmMessage[]): MessageParam[] {
   const out: MessageParam[] = [];
-  const push = (role: 'user' | 'assistant', blocks: (TextBlockParam | ToolUseBlockParam | ToolResultBlockParam)[]) => {
+  const push = (
+    role: 'user' | 'assistant',
+    blocks: (TextBlockParam | ToolUseBlockParam | ToolResultBlockParam)[],
+  ) => {
     const last = out[out.length - 1];
     if (last && last.role === role && Array.isArray(last.content)) last.content.push(...blocks);
     else out.push({ role, content: blocks });
@@ -80,7 +96,10 @@ function toAnthropic(messages: LlmMessage[]): MessageParam[] {
   for (const m of messages) {
     if (m.role === 'system') continue;
     if (m.role === 'user') push('user', [{ type: 'text', text: m.content || '(empty)' }]);
-    else if (m.role === 'tool') push('user', [{ type: 'tool_result', tool_use_id: m.toolCallId, content: m.content, is_error: m.isError }]);
+    else if (m.role === 'tool')
+      push('user', [
+        { type: 'tool_result', tool_use_id: m.toolCallId, content: m.content, is_error: m.isError },
+      ]);
     else {
       const blocks: (TextBlockParam | ToolUseBlockParam)[] = [];
       if (m.content) blocks.push({ type: 'text', text: m.content });

@@ -1,6 +1,12 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
-import { parseToolInput, type LlmClient, type LlmEvent, type LlmMessage, type LlmTool } from './llm-client.js';
+import {
+  parseToolInput,
+  type LlmClient,
+  type LlmEvent,
+  type LlmMessage,
+  type LlmTool,
+} from './llm-client.js';
 
 export interface ClientSettings {
   baseUrl: string | null;
@@ -54,12 +60,20 @@ export class OpenAiClient implements LlmClient {
         const cached = chunk.usage.prompt_tokens_details?.cached_tokens ?? 0;
         yield {
           type: 'usage',
-          usage: { input: chunk.usage.prompt_tokens - cached, output: chunk.usage.completion_tokens, cacheRead: cached, cacheWrite: 0 },
+          usage: {
+            input: chunk.usage.prompt_tokens - cached,
+            output: chunk.usage.completion_tokens,
+            cacheRead: cached,
+            cacheWrite: 0,
+          },
         };
       }
     }
     for (const [index, c] of [...calls.entries()].sort((a, b) => a[0] - b[0])) {
-      yield { type: 'tool_call', call: { id: c.id || `call_${index}`, name: c.name, input: parseToolInput(c.args) } };
+      yield {
+        type: 'tool_call',
+        call: { id: c.id || `call_${index}`, name: c.name, input: parseToolInput(c.args) },
+      };
     }
   }
 }
@@ -84,7 +98,11 @@ function toOpenAi(m: LlmMessage): ChatCompletionMessageParam {
           : {}),
       };
     case 'tool':
-      return { role: 'tool', tool_call_id: m.toolCallId, content: m.isError ? `ERROR: ${m.content}` : m.content };
+      return {
+        role: 'tool',
+        tool_call_id: m.toolCallId,
+        content: m.isError ? `ERROR: ${m.content}` : m.content,
+      };
   }
 }
 
