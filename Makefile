@@ -19,4 +19,7 @@ dev-stop: ## stop what `make dev` started
 	@scripts/local-stack.sh stop
 
 include $(wildcard make/*.mk)
-.PHONY: help deps test dev dev-stop
+.PHONY: help deps test dev dev-stop test-e2e
+
+test-e2e: ## browser end-to-end run (Chromium) against the local stack behind the real nginx, with the fake LLM
+	@scripts/test-e2e.sh

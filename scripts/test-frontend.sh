@@ -8,7 +8,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 use_node
 
-cd "${ROOT}/frontend"
+cd "${ROOT}/frontend" || exit 1
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "frontend: npm ci"
   npm ci --no-audit --no-fund || die "npm ci failed in frontend/"

@@ -60,7 +60,6 @@ suite "backend lint+types" checks
 suite "backend tests" bash -c "cd '${ROOT}/backend' && npx vitest run"
 [ -x "${ROOT}/scripts/test-frontend.sh" ] && suite "frontend" "${ROOT}/scripts/test-frontend.sh"
 [ -x "${ROOT}/scripts/test-config.sh" ] && suite "config checks" "${ROOT}/scripts/test-config.sh"
-[ -x "${ROOT}/scripts/test-e2e.sh" ] && suite "browser e2e" "${ROOT}/scripts/test-e2e.sh"
 
 echo
 echo "Summary"

@@ -73,18 +73,29 @@ describe('Roo Server in the browser', () => {
       buffer: Buffer.from(ORIGINAL),
     });
     await page.getByRole('list', { name: 'Uploads' }).getByText('Uploaded').waitFor();
-    await page.getByRole('navigation', { name: 'File tree' }).getByRole('button', { name: /hello\.txt/ }).click();
-    await page.getByRole('textbox', { name: /Contents of hello\.txt/ }).getByText('Hello world').waitFor();
+    await page
+      .getByRole('navigation', { name: 'File tree' })
+      .getByRole('button', { name: /hello\.txt/ })
+      .click();
+    await page
+      .getByRole('textbox', { name: /Contents of hello\.txt/ })
+      .getByText('Hello world')
+      .waitFor();
     await capture(page, 'files');
   });
 
   test('configure a provider pointing at the fake LLM and test it', async () => {
-    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Providers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Workspace' })
+      .getByRole('link', { name: 'Providers' })
+      .click();
     await page.getByRole('button', { name: 'Add provider' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Fake LLM');
     await dialog.getByLabel('Kind').selectOption('openai');
-    await dialog.getByLabel('Base URL').fill(FAKE_LLM_URL.endsWith('/v1') ? FAKE_LLM_URL : `${FAKE_LLM_URL}/v1`);
+    await dialog
+      .getByLabel('Base URL')
+      .fill(FAKE_LLM_URL.endsWith('/v1') ? FAKE_LLM_URL : `${FAKE_LLM_URL}/v1`);
     await dialog.getByLabel('Model').fill(FAKE_MODEL);
     await dialog.getByLabel('API key').fill('sk-e2e-test-key-abcd');
     await dialog.getByRole('button', { name: 'Add profile' }).click();
@@ -109,10 +120,7 @@ describe('Roo Server in the browser', () => {
     taskUrl = new URL(page.url()).pathname;
 
     // Model text streams in (partial text or persisted text messages).
-    await page
-      .locator('.msg-partial, .msg-say.msg-text .msg-text')
-      .first()
-      .waitFor({ timeout: 30_000 });
+    await page.locator('.msg-partial, .msg-say.msg-text .msg-text').first().waitFor({ timeout: 30_000 });
     const ask = page.getByRole('region', { name: 'The agent asks' });
     await ask.waitFor({ timeout: 30_000 });
     await capture(page, 'task-question');

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Browser end-to-end run: the whole local stack (real nginx config, built UI, API,
+# worker, Postgres/Redis/S3) on its own ports, the scripted fake LLM, and the
+# Playwright specs in frontend/e2e driving Debian's Chromium. Screenshots go to
+# frontend/test-artifacts/screenshots/.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+use_node
+
+export LOCAL_RUN_DIR="${LOCAL_RUN_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/roo-e2e.XXXXXX")}"
+export LOCAL_HTTP_PORT=28080 LOCAL_HTTPS_PORT=28443 LOCAL_STATUS_PORT=28081 LOCAL_API_PORT=23000 \
+  LOCAL_API_METRICS_PORT=29464 LOCAL_WORKER_METRICS_PORT=29465 \
+  LOCAL_PG_PORT=25432 LOCAL_REDIS_PORT=26379 LOCAL_S3_PORT=24569 LOCAL_S3_BUCKET=roo-e2e \
+  AUTH_RATE_LIMIT_PER_MINUTE=200 LOG_LEVEL=warn
+FAKE_PORT=24010
+
+cleanup() {
+  [ -n "${fake_pid:-}" ] && kill "$fake_pid" 2>/dev/null
+  bash "${ROOT}/scripts/local-stack.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+node "${ROOT}/backend/test/fake-llm/cli.mjs" --port "$FAKE_PORT" --read hello.txt --write hello.txt >"${LOCAL_RUN_DIR}/fake-llm.log" 2>&1 &
+fake_pid=$!
+bash "${ROOT}/scripts/local-stack.sh" start
+
+cd "${ROOT}/frontend"
+BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e
