@@ -81,6 +81,12 @@ export const envSchema = z.object({
   TASK_MAX_TOKENS: z.coerce.number().int().min(1).default(2_000_000),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** A killed worker's job counts as stalled once its lock (renewed while alive) lapses. */
+  AGENT_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  AGENT_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Stalls after which the task fails with a reason instead of running again. */
+  AGENT_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(10).default(1),
+  TASK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(15_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

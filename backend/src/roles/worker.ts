@@ -13,7 +13,14 @@ import { WorkerModule } from './worker.module.js';
 /** Starts the `worker` role: no HTTP API, only /metrics and /health/* on METRICS_PORT. */
 export async function startWorker(config: AppConfig): Promise<void> {
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, {}, [AgentModule.forRoot()]),
+    WorkerModule.forRoot(config, {}, [
+      AgentModule.forRoot({
+        lockDurationMs: config.AGENT_LOCK_DURATION_MS,
+        stalledIntervalMs: config.AGENT_STALLED_INTERVAL_MS,
+        maxStalledCount: config.AGENT_MAX_STALLED_COUNT,
+        sweepIntervalMs: config.TASK_SWEEP_INTERVAL_MS,
+      }),
+    ]),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
