@@ -26,11 +26,10 @@ export class RedisIoAdapter extends IoAdapter {
       credentials: true,
     };
     const server = super.createIOServer(port, { ...options, cors } as IoOptions);
-    // Nest bundles its own socket.io copy; the adapter factory is the same at runtime.
     const adapter = createAdapter(this.redis.create(), this.redis.create(), {
       key: socketIoKey(this.redis.prefix),
     });
-    server.adapter(adapter as unknown as NonNullable<IoOptions>['adapter']);
+    server.adapter(adapter);
     return server;
   }
 }
