@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api/endpoints';
 import type { CreateTaskInput, Task, TaskMessage, TaskResponse, TaskStatus } from '@/lib/api/types';
+import { isApiError } from '@/lib/errors';
 import { useRealtime } from '@/lib/realtime-context';
 import { mergeMessages } from './lib/messages';
 
@@ -34,6 +35,26 @@ export function useTaskMessages(id: string) {
       return mergeMessages(qc.getQueryData<TaskMessage[]>(taskKeys.messages(id)) ?? [], fetched);
     },
     staleTime: Infinity,
+  });
+}
+
+/**
+ * The current text of a file a pending write would replace, to show the proposal as a real diff.
+ * Null when the file does not exist yet.
+ */
+export function useFileBefore(ws: string, path: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['workspaces', ws, 'files', 'before', path ?? ''] as const,
+    enabled: enabled && Boolean(path),
+    queryFn: async () => {
+      try {
+        return await (await api.files.content(ws, path ?? '')).text();
+      } catch (e) {
+        if (isApiError(e) && e.status === 404) return null;
+        throw e;
+      }
+    },
+    staleTime: 0,
   });
 }
 

@@ -1,8 +1,20 @@
+import type { DiffLine } from '@/lib/line-diff';
 import { diffLines } from '../lib/messages';
 
 /** A diff as added/removed lines; the +/− markers are text too, so it reads without colour. */
-export function DiffView({ diff, content, label }: { diff?: string; content?: string; label: string }) {
-  const lines = diffLines(diff, content);
+export function DiffView({
+  diff,
+  content,
+  lines: given,
+  label,
+}: {
+  diff?: string;
+  content?: string;
+  /** Already computed lines (e.g. a diff of the current file against the proposed content). */
+  lines?: DiffLine[];
+  label: string;
+}) {
+  const lines = given ?? diffLines(diff, content);
   if (lines.length === 0) return null;
   return (
     // A scrollable region must be focusable so keyboard users can scroll it.

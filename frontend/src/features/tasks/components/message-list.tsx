@@ -72,6 +72,14 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
   if (m.type === 'say') {
     switch (kind) {
       case 'text':
+        if (m.meta?.role === 'user') {
+          return (
+            <p className="msg-user">
+              <span className="visually-hidden">You: </span>
+              {m.text}
+            </p>
+          );
+        }
         return <p className="msg-text">{m.text}</p>;
       case 'user_feedback':
         return (

@@ -20,7 +20,7 @@ const editAsk = ask(
 describe('PendingAsk', () => {
   it('approve sends task:respond over the socket', async () => {
     const realtime = new FakeRealtime('connected');
-    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={editAsk} canRespond />, { realtime });
     expect(await screen.findByRole('heading', { name: 'Approve this action?' })).toBeInTheDocument();
     expect(screen.getByLabelText('Proposed changes to src/app.ts')).toHaveTextContent('const a = 2;');
 
@@ -32,7 +32,7 @@ describe('PendingAsk', () => {
 
   it('deny sends task:respond with the optional feedback', async () => {
     const realtime = new FakeRealtime('connected');
-    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={editAsk} canRespond />, { realtime });
     const user = userEvent.setup();
     await user.type(
       await screen.findByLabelText('Optional feedback sent with your decision'),
@@ -47,7 +47,7 @@ describe('PendingAsk', () => {
   it('shows the server refusal and lets the user try again', async () => {
     const realtime = new FakeRealtime('connected');
     realtime.respondAck = { ok: false, error: 'Nothing to answer' };
-    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={editAsk} canRespond />, { realtime });
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Approve' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Nothing to answer');
     expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled();
@@ -60,7 +60,7 @@ describe('PendingAsk', () => {
       'followup',
       JSON.stringify({ question: 'Which port?', suggest: [{ answer: '8080' }, { answer: '3000' }] }),
     );
-    renderWithProviders(<PendingAsk taskId="t1" ask={q} canRespond />, { realtime });
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={q} canRespond />, { realtime });
     expect(await screen.findByText('Which port?')).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('button', { name: '3000' }));
     await waitFor(() =>
@@ -77,13 +77,23 @@ describe('PendingAsk', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond />, { realtime });
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={editAsk} canRespond />, { realtime });
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Approve' }));
     await waitFor(() => expect(body).toEqual({ response: 'approve' }));
     expect(realtime.responds).toEqual([]);
   });
 
-  it('shows a server-shaped write_to_file request (meta.toolCall) as a diff', async () => {
+  it('shows a server-shaped write_to_file request (meta.toolCall) as a diff against the current file', async () => {
+    server.use(
+      http.get('/api/v1/workspaces/w1/files/content', ({ request }) =>
+        new URL(request.url).searchParams.get('path') === 'hello.txt'
+          ? new HttpResponse('Hello world\nsecond line\n', { headers: { 'Content-Type': 'text/plain' } })
+          : HttpResponse.json(
+              { statusCode: 404, error: 'Not Found', message: 'no such file' },
+              { status: 404 },
+            ),
+      ),
+    );
     const realtime = new FakeRealtime('connected');
     const m = {
       ...ask(9, 'tool', ''),
@@ -91,13 +101,16 @@ describe('PendingAsk', () => {
         toolCall: { id: 'c1', name: 'write_to_file', input: { path: 'hello.txt', content: 'Hello Roo' } },
       },
     };
-    renderWithProviders(<PendingAsk taskId="t1" ask={m} canRespond />, { realtime });
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={m} canRespond />, { realtime });
     expect(await screen.findByText('Write file')).toBeInTheDocument();
-    expect(screen.getByLabelText('Proposed changes to hello.txt')).toHaveTextContent('added: Hello Roo');
+    const diff = screen.getByLabelText('Proposed changes to hello.txt');
+    await waitFor(() => expect(diff).toHaveTextContent('removed: Hello world'));
+    expect(diff).toHaveTextContent('added: Hello Roo');
+    expect(diff).not.toHaveTextContent('added: second line');
   });
 
   it('viewers see the question but cannot answer', async () => {
-    renderWithProviders(<PendingAsk taskId="t1" ask={editAsk} canRespond={false} />);
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={editAsk} canRespond={false} />);
     expect(await screen.findByRole('button', { name: 'Approve' })).toBeDisabled();
     expect(screen.getByText('Only members can answer.')).toBeInTheDocument();
   });

@@ -1,22 +1,37 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { lineDiff } from '@/lib/line-diff';
 import { InlineError } from '@/components/states';
 import type { TaskMessage } from '@/lib/api/types';
-import { useRespond } from '../api';
+import { useFileBefore, useRespond } from '../api';
 import { followup, toolInfo } from '../lib/messages';
 import { DiffView } from './diff-view';
 import { hasChanges, toolLabel } from './message-list';
 
 /** The question or approval the task is waiting for, with its answer / approve / deny controls. */
-export function PendingAsk({
-  taskId,
-  ask,
-  canRespond,
-}: {
+interface PendingAskProps {
   taskId: string;
+  workspaceId: string;
   ask: TaskMessage;
   canRespond: boolean;
-}) {
+}
+
+export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskProps) {
   const respond = useRespond(taskId);
+  const section = useRef<HTMLElement>(null);
+  const info = ask.ask === 'followup' ? null : toolInfo(ask);
+  // A whole-file write to an existing file: diff it against the file as it is now.
+  const rewrites = info?.tool === 'write_to_file' && info.content !== undefined && info.diff === undefined;
+  const before = useFileBefore(workspaceId, info?.path, rewrites);
+  const lines =
+    rewrites && typeof before.data === 'string' && info?.content !== undefined
+      ? lineDiff(before.data, info.content)
+      : undefined;
+
+  // Bring a new question or approval into view (without moving focus).
+  useEffect(() => {
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    section.current?.scrollIntoView?.({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+  }, [ask.seq]);
   const [sentSeq, setSentSeq] = useState<number | null>(null);
   const [text, setText] = useState('');
   const answerId = useId();
@@ -71,7 +86,6 @@ export function PendingAsk({
       </>
     );
   } else {
-    const info = toolInfo(ask);
     body = (
       <>
         <h2 id={headingId}>Approve this action?</h2>
@@ -83,6 +97,7 @@ export function PendingAsk({
           <DiffView
             diff={info.diff}
             content={info.content}
+            lines={lines}
             label={`Proposed changes to ${info.path ?? 'file'}`}
           />
         )}
@@ -119,7 +134,7 @@ export function PendingAsk({
   }
 
   return (
-    <section className="pending-ask" aria-labelledby={headingId}>
+    <section className="pending-ask" id="pending-ask" ref={section} aria-labelledby={headingId}>
       {body}
       {!canRespond && <p className="muted">Only members can answer.</p>}
       {sent && <p role="status">Sent. Waiting for the agent…</p>}

@@ -23,6 +23,8 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
   const list = messages.data ?? [];
   const ask = pendingAsk(list, task.data.status);
   const todos = latestTodos(list);
+  // The server records the prompt as the first message (a user text); show it once.
+  const hasPromptMessage = list.some((m) => m.say === 'text' && m.meta?.role === 'user');
 
   return (
     <article className="task" aria-labelledby="task-title">
@@ -37,6 +39,13 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           </span>
         </div>
         <Usage task={task.data} />
+        {ask && (
+          <p className="jump">
+            <a href="#pending-ask">
+              {ask.ask === 'followup' ? 'The agent asks you something ↓' : 'An action needs your approval ↓'}
+            </a>
+          </p>
+        )}
         {canAct && <TaskActions task={task.data} />}
       </header>
       {task.data.error && (
@@ -46,10 +55,12 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
       )}
       <div className="task-body">
         <div className="task-stream">
-          <details className="msg-details task-prompt" open={list.length === 0}>
-            <summary>Prompt</summary>
-            <p className="msg-text">{task.data.prompt}</p>
-          </details>
+          {!hasPromptMessage && (
+            <details className="msg-details task-prompt" open>
+              <summary>Prompt</summary>
+              <p className="msg-text">{task.data.prompt}</p>
+            </details>
+          )}
           {messages.isPending ? (
             <Loading label="Loading messages…" />
           ) : messages.isError ? (
@@ -57,10 +68,16 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           ) : (
             <MessageList messages={list} partials={partials} />
           )}
-          {ask && <PendingAsk key={ask.seq} taskId={taskId} ask={ask} canRespond={canAct} />}
-          {canAct && (isTerminal(task.data.status) || (task.data.status === 'waiting_for_input' && !ask)) && (
-            <ResumeForm taskId={taskId} />
+          {ask && (
+            <PendingAsk
+              key={ask.seq}
+              taskId={taskId}
+              workspaceId={task.data.workspaceId}
+              ask={ask}
+              canRespond={canAct}
+            />
           )}
+          {canAct && isTerminal(task.data.status) && <ResumeForm taskId={taskId} />}
         </div>
         {todos && todos.length > 0 && (
           <aside className="task-side" aria-label="Task progress">

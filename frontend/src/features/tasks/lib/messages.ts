@@ -1,4 +1,5 @@
 import type { TaskMessage, TaskStatus } from '@/lib/api/types';
+import type { DiffLine } from '@/lib/line-diff';
 
 /**
  * Merges messages into a list sorted by seq, one entry per seq. A later copy of the same seq wins
@@ -184,10 +185,7 @@ export function latestTodos(messages: readonly TaskMessage[]): Todo[] | null {
   return null;
 }
 
-export interface DiffLine {
-  kind: 'add' | 'del' | 'ctx' | 'hunk';
-  text: string;
-}
+export type { DiffLine } from '@/lib/line-diff';
 
 /** Turns a unified diff or Roo's SEARCH/REPLACE blocks (or new file content) into diff lines. */
 export function diffLines(diff: string | undefined, newContent?: string): DiffLine[] {
