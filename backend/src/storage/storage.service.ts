@@ -47,8 +47,14 @@ export class StorageService implements OnApplicationShutdown {
     try {
       await this.s3.send(new HeadBucketCommand({ Bucket: this.bucket }));
     } catch {
-      await this.s3.send(new CreateBucketCommand({ Bucket: this.bucket }));
-      this.logger.log(`created bucket ${this.bucket}`);
+      try {
+        await this.s3.send(new CreateBucketCommand({ Bucket: this.bucket }));
+        this.logger.log(`created bucket ${this.bucket}`);
+      } catch (e) {
+        // Replicas starting together race to create it: losing that race is fine.
+        const name = (e as { name?: string }).name;
+        if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw e;
+      }
     }
   }
 
