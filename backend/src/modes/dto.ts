@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ArrayMaxSize } from 'class-validator';
 import type { GroupEntry } from './mode.entity.js';
 
@@ -48,39 +48,8 @@ export class CreateModeDto {
   groups: GroupEntry[];
 }
 
-export class UpdateModeDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(20_000)
-  roleDefinition?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2_000)
-  whenToUse?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(20_000)
-  customInstructions?: string;
-
-  @ApiPropertyOptional(GROUPS_DOC)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5)
-  groups?: GroupEntry[];
-}
+/** Every field optional; the slug is the mode's identity and never changes. */
+export class UpdateModeDto extends PartialType(OmitType(CreateModeDto, ['slug'] as const)) {}
 
 export class ModeView {
   @ApiProperty() slug: string;

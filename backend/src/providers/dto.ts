@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
@@ -90,39 +90,8 @@ export class CreateProviderDto {
   limits?: ProviderLimitsDto;
 }
 
-export class UpdateProviderDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsUrl(URL_OPTIONS)
-  @MaxLength(500)
-  baseUrl?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  model?: string;
-
-  @ApiPropertyOptional({ description: 'a new key; an empty string removes the key' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  apiKey?: string;
-
-  @ApiPropertyOptional({ type: ProviderLimitsDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ProviderLimitsDto)
-  limits?: ProviderLimitsDto;
-}
+/** Every field optional; the kind is fixed once created. An empty apiKey removes the key. */
+export class UpdateProviderDto extends PartialType(OmitType(CreateProviderDto, ['kind'] as const)) {}
 
 export class ProviderView {
   @ApiProperty() id: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from './entities.js';
 
@@ -16,20 +16,7 @@ export class CreateWorkspaceDto {
   description?: string;
 }
 
-export class UpdateWorkspaceDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-}
+export class UpdateWorkspaceDto extends PartialType(CreateWorkspaceDto) {}
 
 export class AddMemberDto {
   @ApiProperty()

@@ -112,6 +112,8 @@ describe('workspace membership rules', () => {
   });
   afterAll(() => api.close());
 
+  const addMember = (ws: string, role: string) =>
+    http(api).post(`/api/v1/workspaces/${ws}/members`).set(bearer(owner)).send({ email: other.email, role });
   const newWs = async () =>
     (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'rules' }).expect(201)).body
       .id as string;
@@ -124,22 +126,14 @@ describe('workspace membership rules', () => {
       .send({ role: 'admin' })
       .expect(409);
     await http(api).delete(`/api/v1/workspaces/${ws}/members/${owner.id}`).set(bearer(owner)).expect(409);
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'owner' })
-      .expect(201);
+    await addMember(ws, 'owner').expect(201);
     await http(api).delete(`/api/v1/workspaces/${ws}/members/${owner.id}`).set(bearer(owner)).expect(204);
     await http(api).get(`/api/v1/workspaces/${ws}`).set(bearer(owner)).expect(404);
   });
 
   it('an admin cannot grant or take the owner role', async () => {
     const ws = await newWs();
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'admin' })
-      .expect(201);
+    await addMember(ws, 'admin').expect(201);
     await http(api)
       .patch(`/api/v1/workspaces/${ws}/members/${other.id}`)
       .set(bearer(other))
@@ -154,21 +148,9 @@ describe('workspace membership rules', () => {
 
   it('rejects bad input with 400 and duplicates with 409', async () => {
     const ws = await newWs();
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'god' })
-      .expect(400);
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'viewer' })
-      .expect(201);
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'viewer' })
-      .expect(409);
+    await addMember(ws, 'god').expect(400);
+    await addMember(ws, 'viewer').expect(201);
+    await addMember(ws, 'viewer').expect(409);
     await http(api)
       .post('/api/v1/workspaces')
       .set(bearer(owner))
@@ -179,11 +161,7 @@ describe('workspace membership rules', () => {
 
   it('deleting a workspace removes it for every member, and only an owner may', async () => {
     const ws = await newWs();
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'admin' })
-      .expect(201);
+    await addMember(ws, 'admin').expect(201);
     await http(api).delete(`/api/v1/workspaces/${ws}`).set(bearer(other)).expect(403);
     await http(api).delete(`/api/v1/workspaces/${ws}`).set(bearer(owner)).expect(204);
     await http(api).get(`/api/v1/workspaces/${ws}`).set(bearer(other)).expect(404);
