@@ -75,6 +75,8 @@ export const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** How long a process may reuse a membership lookup (writes invalidate at once through Redis); 0 = off. */
+  MEMBERSHIP_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
 
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   TASK_MAX_STEPS: z.coerce.number().int().min(1).default(50),

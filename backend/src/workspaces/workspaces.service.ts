@@ -1,37 +1,75 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RedisService } from '../redis/redis.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { AddMemberDto, CreateWorkspaceDto, UpdateWorkspaceDto } from './dto.js';
 import { Membership, roleRank, Workspace, type Role } from './entities.js';
+import { RoleCache } from './role-cache.js';
 
 export const workspacePrefix = (workspaceId: string) => `workspaces/${workspaceId}/`;
 
 /** Workspaces, memberships and the one place that decides who may do what in a workspace. */
 @Injectable()
-export class WorkspacesService {
+export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
+  private readonly roles: RoleCache;
+  private subscriber?: ReturnType<RedisService['create']>;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly redis: RedisService,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Workspace) private readonly workspaces: Repository<Workspace>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     private readonly users: UsersService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.roles = new RoleCache(config.MEMBERSHIP_CACHE_TTL_MS);
+  }
+
+  private get invalidationChannel(): string {
+    return `${this.redis.prefix}membership-changed`;
+  }
+
+  /** Other processes' membership writes drop our cached roles of that workspace. */
+  async onModuleInit(): Promise<void> {
+    const sub = this.redis.create({ maxRetriesPerRequest: null });
+    this.subscriber = sub;
+    sub.on('message', (_channel: string, workspaceId: string) => this.roles.dropWorkspace(workspaceId));
+    // Subscribed again after every reconnect (ioredis autoResubscribe).
+    await sub.subscribe(this.invalidationChannel).catch(() => undefined);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** Called after every membership write (and workspace deletion). */
+  private async membershipChanged(workspaceId: string): Promise<void> {
+    this.roles.dropWorkspace(workspaceId);
+    await this.redis.client.publish(this.invalidationChannel, workspaceId).catch(() => undefined);
+  }
 
   /**
    * The caller's role in the workspace, required to be at least `min`. A non-member gets
    * 404 (the workspace's existence is not revealed); a member below `min` gets 403.
    */
   async requireRole(user: AuthUser, workspaceId: string, min: Role): Promise<Role> {
-    const m = await this.memberships.findOneBy({ workspaceId, userId: user.id });
-    if (!m) throw new NotFoundError('workspace not found');
-    if (roleRank(m.role) < roleRank(min)) throw new ForbiddenError(`this needs the ${min} role or higher`);
-    return m.role;
+    let role = this.roles.get(workspaceId, user.id);
+    if (!role) {
+      const m = await this.memberships.findOneBy({ workspaceId, userId: user.id });
+      if (!m) throw new NotFoundError('workspace not found');
+      role = m.role;
+      this.roles.set(workspaceId, user.id, role);
+    }
+    if (roleRank(role) < roleRank(min)) throw new ForbiddenError(`this needs the ${min} role or higher`);
+    return role;
   }
 
   async create(user: AuthUser, dto: CreateWorkspaceDto) {
@@ -79,6 +117,7 @@ export class WorkspacesService {
   async remove(user: AuthUser, id: string, ip: string): Promise<void> {
     await this.requireRole(user, id, 'owner');
     await this.workspaces.delete({ id });
+    await this.membershipChanged(id);
     await this.storage.deletePrefix(workspacePrefix(id));
     await this.audit.record({ actorId: user.id, action: 'workspace.deleted', target: id, ip });
   }
@@ -105,6 +144,7 @@ export class WorkspacesService {
     if (await this.memberships.existsBy({ workspaceId: id, userId: target.id }))
       throw new ConflictError('already a member');
     await this.memberships.insert({ workspaceId: id, userId: target.id, role: dto.role });
+    await this.membershipChanged(id);
     await this.audit.record({
       actorId: user.id,
       action: 'workspace.member_added',
@@ -134,6 +174,7 @@ export class WorkspacesService {
       await tx.update(Membership, { workspaceId: id, userId }, { role });
       return { from: target.role };
     });
+    await this.membershipChanged(id);
     await this.audit.record({
       actorId: user.id,
       action: 'workspace.role_changed',
@@ -163,6 +204,7 @@ export class WorkspacesService {
       }
       await tx.delete(Membership, { workspaceId: id, userId });
     });
+    await this.membershipChanged(id);
     await this.audit.record({
       actorId: user.id,
       action: 'workspace.member_removed',
