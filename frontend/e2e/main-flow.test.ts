@@ -18,6 +18,7 @@ import {
   signIn,
   signUp,
   uniqueEmail,
+  withShots,
 } from './support.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -45,207 +46,268 @@ describe('Roo Server in the browser', () => {
     await browser?.close();
   });
 
-  test('sign-in and sign-up pages are accessible', async () => {
-    await page.goto('/sign-in');
-    await page.getByRole('heading', { name: 'Sign in to Roo Server' }).waitFor();
-    await capture(page, 'sign-in');
-    // Client-side validation shows errors without a request.
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Enter a valid email address.').waitFor();
-    await page.goto('/sign-up');
-    await capture(page, 'sign-up');
-  });
+  test('sign-in and sign-up pages are accessible', () =>
+    withShots(
+      () => [page, mobile],
+      'sign-in-and-sign-up-pages-are-accessible',
+      async () => {
+        await page.goto('/sign-in');
+        await page.getByRole('heading', { name: 'Sign in to Roo Server' }).waitFor();
+        await capture(page, 'sign-in');
+        // Client-side validation shows errors without a request.
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByText('Enter a valid email address.').waitFor();
+        await page.goto('/sign-up');
+        await capture(page, 'sign-up');
+      },
+    ));
 
-  test('sign up, create a workspace and upload a file', async () => {
-    await signUp(page, owner.name, owner.email, PASSWORD);
-    await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
-    await capture(page, 'workspaces-empty');
+  test('sign up, create a workspace and upload a file', () =>
+    withShots(
+      () => [page, mobile],
+      'sign-up-create-a-workspace-and-upload-a-',
+      async () => {
+        await signUp(page, owner.name, owner.email, PASSWORD);
+        await page.getByRole('heading', { name: 'Workspaces' }).waitFor();
+        await capture(page, 'workspaces-empty');
 
-    await page.getByRole('button', { name: 'New workspace' }).click();
-    await page.getByRole('dialog').getByLabel('Name').fill('E2E project');
-    await page.getByRole('dialog').getByRole('button', { name: 'Create workspace' }).click();
-    await page.waitForURL(/\/workspaces\/[^/]+\/files/);
-    workspaceUrl = new URL(page.url()).pathname.replace(/\/files$/, '');
+        await page.getByRole('button', { name: 'New workspace' }).click();
+        await page.getByRole('dialog').getByLabel('Name').fill('E2E project');
+        await page.getByRole('dialog').getByRole('button', { name: 'Create workspace' }).click();
+        await page.waitForURL(/\/workspaces\/[^/]+\/files/);
+        workspaceUrl = new URL(page.url()).pathname.replace(/\/files$/, '');
 
-    await page.getByLabel('Choose files').setInputFiles({
-      name: 'hello.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from(ORIGINAL),
-    });
-    await page.getByRole('list', { name: 'Uploads' }).getByText('Uploaded').waitFor();
-    await page
-      .getByRole('navigation', { name: 'File tree' })
-      .getByRole('button', { name: /hello\.txt/ })
-      .click();
-    await page
-      .getByRole('textbox', { name: /Contents of hello\.txt/ })
-      .getByText('Hello world')
-      .waitFor();
-    await capture(page, 'files');
-  });
+        await page.getByLabel('Choose files').setInputFiles({
+          name: 'hello.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from(ORIGINAL),
+        });
+        await page.getByRole('list', { name: 'Uploads' }).getByText('Uploaded').waitFor();
+        await page
+          .getByRole('navigation', { name: 'File tree' })
+          .getByRole('button', { name: /hello\.txt/ })
+          .click();
+        await page
+          .getByRole('textbox', { name: /Contents of hello\.txt/ })
+          .getByText('Hello world')
+          .waitFor();
+        await capture(page, 'files');
+      },
+    ));
 
-  test('configure a provider pointing at the fake LLM and test it', async () => {
-    await page
-      .getByRole('navigation', { name: 'Workspace' })
-      .getByRole('link', { name: 'Providers' })
-      .click();
-    await page.getByRole('button', { name: 'Add provider' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name').fill('Fake LLM');
-    await dialog.getByLabel('Kind').selectOption('openai');
-    await dialog
-      .getByLabel('Base URL')
-      .fill(FAKE_LLM_URL.endsWith('/v1') ? FAKE_LLM_URL : `${FAKE_LLM_URL}/v1`);
-    await dialog.getByLabel('Model').fill(FAKE_MODEL);
-    await dialog.getByLabel('API key').fill('sk-e2e-test-key-abcd');
-    await dialog.getByRole('button', { name: 'Add profile' }).click();
-    const card = page.getByRole('listitem').filter({ hasText: 'Fake LLM' });
-    await card.waitFor();
-    // The key is write-only: only its hint comes back.
-    assert.equal(await page.getByText('sk-e2e-test-key-abcd').count(), 0);
-    await card.getByRole('button', { name: /Test connection/ }).click();
-    await card.getByText(/Connected \(\d+ ms\)/).waitFor();
-    await capture(page, 'providers');
-  });
+  test('configure a provider pointing at the fake LLM and test it', () =>
+    withShots(
+      () => [page, mobile],
+      'configure-a-provider-pointing-at-the-fak',
+      async () => {
+        await page
+          .getByRole('navigation', { name: 'Workspace' })
+          .getByRole('link', { name: 'Providers' })
+          .click();
+        await page.getByRole('button', { name: 'Add provider' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByLabel('Name').fill('Fake LLM');
+        await dialog.getByLabel('Kind').selectOption('openai');
+        await dialog
+          .getByLabel('Base URL')
+          .fill(FAKE_LLM_URL.endsWith('/v1') ? FAKE_LLM_URL : `${FAKE_LLM_URL}/v1`);
+        await dialog.getByLabel('Model').fill(FAKE_MODEL);
+        await dialog.getByLabel('API key').fill('sk-e2e-test-key-abcd');
+        await dialog.getByRole('button', { name: 'Add profile' }).click();
+        const card = page.getByRole('listitem').filter({ hasText: 'Fake LLM' });
+        await card.waitFor();
+        // The key is write-only: only its hint comes back.
+        assert.equal(await page.getByText('sk-e2e-test-key-abcd').count(), 0);
+        await card.getByRole('button', { name: /Test connection/ }).click();
+        await card.getByText(/Connected \(\d+ ms\)/).waitFor();
+        await capture(page, 'providers');
+      },
+    ));
 
-  test('start a task, watch it stream, answer its question', async () => {
-    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Tasks' }).click();
-    await capture(page, 'tasks-empty');
-    await page.getByRole('link', { name: 'New task' }).click();
-    await page.getByLabel('What should the agent do?').fill(SCENARIO_PROMPT);
-    await page.getByLabel('Writing files (no approval prompts for edits)').setChecked(false);
-    await capture(page, 'new-task');
-    await page.getByRole('button', { name: 'Start task' }).click();
-    await page.waitForURL(/\/tasks\/[^/]+$/);
-    taskUrl = new URL(page.url()).pathname;
+  test('start a task, watch it stream, answer its question', () =>
+    withShots(
+      () => [page, mobile],
+      'start-a-task-watch-it-stream-answer-its-',
+      async () => {
+        await page
+          .getByRole('navigation', { name: 'Workspace' })
+          .getByRole('link', { name: 'Tasks' })
+          .click();
+        await capture(page, 'tasks-empty');
+        await page.getByRole('link', { name: 'New task' }).click();
+        await page.getByLabel('What should the agent do?').fill(SCENARIO_PROMPT);
+        await page.getByLabel('Writing files (no approval prompts for edits)').setChecked(false);
+        await capture(page, 'new-task');
+        await page.getByRole('button', { name: 'Start task' }).click();
+        // Wait for the task page itself (the new-task form is at /tasks/new).
+        await page.waitForURL(
+          (url) => /\/tasks\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/tasks/new'),
+        );
+        taskUrl = new URL(page.url()).pathname;
 
-    // Model text streams in (partial text or persisted text messages).
-    await page.locator('.msg-partial, .msg-say.msg-text .msg-text').first().waitFor({ timeout: 30_000 });
-    const ask = page.getByRole('region', { name: 'The agent asks' });
-    await ask.waitFor({ timeout: 30_000 });
-    await capture(page, 'task-question');
-    await ask.getByLabel('Your answer').fill('Hello Roo');
-    await ask.getByRole('button', { name: 'Send answer' }).click();
-  });
+        // Model text streams in (partial text or persisted text messages).
+        await page.locator('.msg-partial, .msg-say.msg-text .msg-text').first().waitFor({ timeout: 30_000 });
+        const ask = page.getByRole('region', { name: 'The agent asks' });
+        await ask.waitFor({ timeout: 30_000 });
+        await capture(page, 'task-question');
+        await ask.getByLabel('Your answer').fill('Hello Roo');
+        await ask.getByRole('button', { name: 'Send answer' }).click();
+      },
+    ));
 
-  test('a phone signed in as the same user sees the task live and approves the edit', async () => {
-    phone = await newContext(browser, 'phone');
-    mobile = await phone.newPage();
-    await signIn(mobile, owner.email, PASSWORD);
-    await mobile.goto(taskUrl);
-    const approval = mobile.getByRole('region', { name: 'Approve this action?' });
-    await approval.waitFor({ timeout: 30_000 });
-    // The desktop sees the same pending approval live.
-    await page.getByRole('region', { name: 'Approve this action?' }).waitFor();
-    await approval.getByRole('region', { name: /Proposed changes to/ }).waitFor();
-    await capture(mobile, 'task-approval-phone');
-    const approve = approval.getByRole('button', { name: 'Approve' });
-    const box = await approve.boundingBox();
-    assert.ok(box && box.height >= 44 && box.width >= 44, 'touch target at least 44×44 px');
-    await approve.click();
+  test('a phone signed in as the same user sees the task live and approves the edit', () =>
+    withShots(
+      () => [page, mobile],
+      'a-phone-signed-in-as-the-same-user-sees-',
+      async () => {
+        phone = await newContext(browser, 'phone');
+        mobile = await phone.newPage();
+        await signIn(mobile, owner.email, PASSWORD);
+        await mobile.goto(taskUrl);
+        const approval = mobile.getByRole('region', { name: 'Approve this action?' });
+        await approval.waitFor({ timeout: 30_000 });
+        // The desktop sees the same pending approval live.
+        await page.getByRole('region', { name: 'Approve this action?' }).waitFor();
+        await approval.getByRole('region', { name: /Proposed changes to/ }).waitFor();
+        await capture(mobile, 'task-approval-phone');
+        const approve = approval.getByRole('button', { name: 'Approve' });
+        const box = await approve.boundingBox();
+        assert.ok(box && box.height >= 44 && box.width >= 44, 'touch target at least 44×44 px');
+        await approve.click();
 
-    // Completion reaches both devices.
-    await mobile.getByText('Completed').first().waitFor({ timeout: 30_000 });
-    await page.getByText('Completed').first().waitFor({ timeout: 30_000 });
-    await capture(page, 'task-completed');
-    await capture(mobile, 'task-completed-phone');
-    const usage = await page.getByLabel('Token usage and cost').textContent();
-    assert.match(usage ?? '', /Tokens in/);
-  });
+        // Completion reaches both devices.
+        await mobile.getByText('Completed').first().waitFor({ timeout: 30_000 });
+        await page.getByText('Completed').first().waitFor({ timeout: 30_000 });
+        await capture(page, 'task-completed');
+        await capture(mobile, 'task-completed-phone');
+        const usage = await page.getByLabel('Token usage and cost').textContent();
+        assert.match(usage ?? '', /Tokens in/);
+      },
+    ));
 
-  test('the edited file changed', async () => {
-    await page.goto(`${workspaceUrl}/files?path=hello.txt`);
-    const editor = page.getByRole('textbox', { name: /Contents of hello\.txt/ });
-    await editor.waitFor();
-    const text = (await editor.textContent()) ?? '';
-    assert.notEqual(text.trim(), ORIGINAL.trim(), 'hello.txt was changed by the approved edit');
-  });
+  test('the edited file changed', () =>
+    withShots(
+      () => [page, mobile],
+      'the-edited-file-changed',
+      async () => {
+        await page.goto(`${workspaceUrl}/files?path=hello.txt`);
+        const editor = page.getByRole('textbox', { name: /Contents of hello\.txt/ });
+        await editor.waitFor();
+        const text = (await editor.textContent()) ?? '';
+        assert.notEqual(text.trim(), ORIGINAL.trim(), 'hello.txt was changed by the approved edit');
+      },
+    ));
 
-  test('share a read-only link', async () => {
-    await page.goto(taskUrl);
-    await page.getByRole('button', { name: 'Share read-only link' }).click();
-    const link = page.locator('.share-link a');
-    await link.waitFor();
-    shareUrl = (await link.getAttribute('href')) ?? '';
-    const anon = await newContext(browser, 'phone');
-    const anonPage = await anon.newPage();
-    await anonPage.goto(new URL(shareUrl).pathname);
-    await anonPage.getByText('shared task (read-only)').waitFor();
-    await anonPage.getByRole('list', { name: 'Task messages' }).waitFor();
-    assert.equal(await anonPage.getByRole('button', { name: 'Approve' }).count(), 0);
-    await capture(anonPage, 'shared');
-    await anon.close();
-  });
+  test('share a read-only link', () =>
+    withShots(
+      () => [page, mobile],
+      'share-a-read-only-link',
+      async () => {
+        await page.goto(taskUrl);
+        await page.getByRole('button', { name: 'Share read-only link' }).click();
+        const link = page.locator('.share-link a');
+        await link.waitFor();
+        shareUrl = (await link.getAttribute('href')) ?? '';
+        const anon = await newContext(browser, 'phone');
+        const anonPage = await anon.newPage();
+        await anonPage.goto(new URL(shareUrl).pathname);
+        await anonPage.getByText('shared task (read-only)').waitFor();
+        await anonPage.getByRole('list', { name: 'Task messages' }).waitFor();
+        assert.equal(await anonPage.getByRole('button', { name: 'Approve' }).count(), 0);
+        await capture(anonPage, 'shared');
+        await anon.close();
+      },
+    ));
 
-  test('members, settings, sessions and tokens pages', async () => {
-    await page.goto(`${workspaceUrl}/members`);
-    await page.getByRole('heading', { name: 'Members' }).waitFor();
-    await capture(page, 'members');
-    await page.goto(`${workspaceUrl}/settings`);
-    await capture(page, 'settings');
-    await page.goto('/account/sessions');
-    await page.getByText('This device').waitFor();
-    await capture(page, 'sessions');
-    await page.goto('/account/tokens');
-    await page.getByLabel('Name').fill('ci');
-    await page.getByRole('button', { name: 'Create token' }).click();
-    await page.getByText(/roo_pat_/).waitFor();
-    await capture(page, 'tokens');
-  });
+  test('members, settings, sessions and tokens pages', () =>
+    withShots(
+      () => [page, mobile],
+      'members-settings-sessions-and-tokens-pag',
+      async () => {
+        await page.goto(`${workspaceUrl}/members`);
+        await page.getByRole('heading', { name: 'Members' }).waitFor();
+        await capture(page, 'members');
+        await page.goto(`${workspaceUrl}/settings`);
+        await capture(page, 'settings');
+        await page.goto('/account/sessions');
+        await page.getByText('This device').waitFor();
+        await capture(page, 'sessions');
+        await page.goto('/account/tokens');
+        await page.getByLabel('Name').fill('ci');
+        await page.getByRole('button', { name: 'Create token' }).click();
+        await page.getByText(/roo_pat_/).waitFor();
+        await capture(page, 'tokens');
+      },
+    ));
 
-  test('a viewer cannot edit', async () => {
-    const viewerCtx = await newContext(browser, 'desktop');
-    const vp = await viewerCtx.newPage();
-    await signUp(vp, viewer.name, viewer.email, PASSWORD);
+  test('a viewer cannot edit', () =>
+    withShots(
+      () => [page, mobile],
+      'a-viewer-cannot-edit',
+      async () => {
+        const viewerCtx = await newContext(browser, 'desktop');
+        const vp = await viewerCtx.newPage();
+        await signUp(vp, viewer.name, viewer.email, PASSWORD);
 
-    await page.goto(`${workspaceUrl}/members`);
-    const invite = page.getByRole('form', { name: 'Invite a member' });
-    await invite.getByLabel('Email').fill(viewer.email);
-    await invite.getByLabel('Role').selectOption('viewer');
-    await invite.getByRole('button', { name: 'Add member' }).click();
-    await page.getByRole('listitem').filter({ hasText: viewer.email }).waitFor();
+        await page.goto(`${workspaceUrl}/members`);
+        const invite = page.getByRole('form', { name: 'Invite a member' });
+        await invite.getByLabel('Email').fill(viewer.email);
+        await invite.getByLabel('Role').selectOption('viewer');
+        await invite.getByRole('button', { name: 'Add member' }).click();
+        await page.getByRole('listitem').filter({ hasText: viewer.email }).waitFor();
 
-    await vp.goto(`${workspaceUrl}/files?path=hello.txt`);
-    const editor = vp.getByRole('textbox', { name: /Contents of hello\.txt \(read-only\)/ });
-    await editor.waitFor();
-    assert.equal(await editor.getAttribute('contenteditable'), 'false');
-    for (const name of ['Save', 'Rename', 'Delete', 'Choose files']) {
-      assert.equal(await vp.getByRole('button', { name, exact: true }).count(), 0, `viewer sees no ${name}`);
-    }
-    await vp.goto(`${workspaceUrl}/tasks`);
-    await vp.getByRole('heading', { name: 'Tasks' }).waitFor();
-    assert.equal(await vp.getByRole('link', { name: 'New task' }).count(), 0);
-    await vp.goto(taskUrl);
-    await vp.getByRole('list', { name: 'Task messages' }).waitFor();
-    assert.equal(await vp.getByRole('button', { name: 'Cancel task' }).count(), 0);
-    assert.equal(await vp.getByRole('form', { name: 'Resume task' }).count(), 0);
-    await viewerCtx.close();
-  });
+        await vp.goto(`${workspaceUrl}/files?path=hello.txt`);
+        const editor = vp.getByRole('textbox', { name: /Contents of hello\.txt \(read-only\)/ });
+        await editor.waitFor();
+        assert.equal(await editor.getAttribute('contenteditable'), 'false');
+        for (const name of ['Save', 'Rename', 'Delete', 'Choose files']) {
+          assert.equal(
+            await vp.getByRole('button', { name, exact: true }).count(),
+            0,
+            `viewer sees no ${name}`,
+          );
+        }
+        await vp.goto(`${workspaceUrl}/tasks`);
+        await vp.getByRole('heading', { name: 'Tasks' }).waitFor();
+        assert.equal(await vp.getByRole('link', { name: 'New task' }).count(), 0);
+        await vp.goto(taskUrl);
+        await vp.getByRole('list', { name: 'Task messages' }).waitFor();
+        assert.equal(await vp.getByRole('button', { name: 'Cancel task' }).count(), 0);
+        assert.equal(await vp.getByRole('form', { name: 'Resume task' }).count(), 0);
+        await viewerCtx.close();
+      },
+    ));
 
-  test('sign out revokes the session: the old refresh cookie no longer works', async () => {
-    const cookies = await desktop.cookies(BASE_URL);
-    const refresh = cookies.find((c) => c.name === 'roo_refresh');
-    assert.ok(refresh, 'the refresh cookie is set');
-    assert.equal(refresh.httpOnly, true);
-    assert.equal(refresh.sameSite, 'Strict');
+  test('sign out revokes the session: the old refresh cookie no longer works', () =>
+    withShots(
+      () => [page, mobile],
+      'sign-out-revokes-the-session-the-old-ref',
+      async () => {
+        // The cookie is scoped to /api/v1/auth, so ask for it at that path.
+        const cookies = await desktop.cookies(`${BASE_URL}/api/v1/auth/refresh`);
+        const refresh = cookies.find((c) => c.name === 'roo_refresh');
+        assert.ok(refresh, 'the refresh cookie is set');
+        assert.equal(refresh.httpOnly, true);
+        assert.equal(refresh.sameSite, 'Strict');
 
-    await page.goto('/workspaces');
-    await openNav(page);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(/\/sign-in/);
+        await page.goto('/workspaces');
+        await openNav(page);
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/sign-in/);
 
-    const res = await desktop.request.post(`${BASE_URL}/api/v1/auth/refresh`, {
-      headers: { Cookie: `roo_refresh=${refresh.value}` },
-    });
-    assert.equal(res.status(), 401, 'refresh with the signed-out token fails');
+        const res = await desktop.request.post(`${BASE_URL}/api/v1/auth/refresh`, {
+          headers: { Cookie: `roo_refresh=${refresh.value}` },
+        });
+        assert.equal(res.status(), 401, 'refresh with the signed-out token fails');
 
-    // Reloading a protected page lands on sign-in.
-    await page.goto('/workspaces');
-    await page.waitForURL(/\/sign-in/);
+        // Reloading a protected page lands on sign-in.
+        await page.goto('/workspaces');
+        await page.waitForURL(/\/sign-in/);
 
-    // The phone (its own session) is still signed in.
-    await mobile.goto('/workspaces');
-    await mobile.getByRole('heading', { name: 'Workspaces' }).waitFor();
-    await phone.close();
-  });
+        // The phone (its own session) is still signed in.
+        await mobile.goto('/workspaces');
+        await mobile.getByRole('heading', { name: 'Workspaces' }).waitFor();
+        await phone.close();
+      },
+    ));
 });

@@ -112,3 +112,25 @@ export async function openNav(page: Page): Promise<void> {
   const menu = page.getByRole('button', { name: 'Menu' });
   if (await menu.isVisible()) await menu.click();
 }
+
+/** Runs a step; if it fails, saves a screenshot of every given page (failed-<name>-<n>.png) and rethrows. */
+export async function withShots(
+  pages: () => Array<Page | undefined>,
+  name: string,
+  fn: () => Promise<void>,
+): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    let n = 0;
+    for (const p of pages()) {
+      n += 1;
+      if (p && !p.isClosed()) {
+        await p
+          .screenshot({ path: join(SCREENSHOTS, `failed-${name}-${n}.png`), fullPage: true })
+          .catch(() => undefined);
+      }
+    }
+    throw err;
+  }
+}
