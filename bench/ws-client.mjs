@@ -1,0 +1,94 @@
+// One client process of the WebSocket fan-out bench (run.mjs forks several): opens many
+// authenticated Socket.IO connections to /tasks, subscribes each to a task, and measures
+// how long relayed `task:partial` events (carrying their send time) take to arrive.
+// Driven over IPC: connect → measure → stats → storm → close. Every wait is bounded.
+import { backendRequire, sleep } from './lib.mjs';
+
+const { io } = backendRequire('socket.io-client');
+const wall = () => performance.timeOrigin + performance.now();
+const sockets = [];
+let measuring = false;
+let latencies = [];
+const MAX_SAMPLES = 300_000;
+
+function open(url, token, taskId) {
+  return new Promise((resolve) => {
+    const socket = io(`${url}/tasks`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      rejectUnauthorized: false,
+      timeout: 30_000,
+    });
+    socket.on('task:partial', (e) => {
+      if (!measuring) return;
+      const sent = Number(e.text);
+      if (latencies.length < MAX_SAMPLES) latencies.push(wall() - sent);
+    });
+    const done = (ok) => resolve({ socket, ok, taskId, url, token });
+    socket.once('connect', async () => {
+      try {
+        const ack = await socket.timeout(30_000).emitWithAck('task:subscribe', { taskId });
+        done(ack.ok === true);
+      } catch {
+        done(false);
+      }
+    });
+    socket.once('connect_error', () => done(false));
+  });
+}
+
+async function connectAll({ url, tokens, tasks, count, concurrency }) {
+  const start = performance.now();
+  let next = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const r = await open(url, tokens[i % tokens.length], tasks[i % tasks.length]);
+      if (r.ok) sockets.push(r);
+      else {
+        failed++;
+        r.socket.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { connected: sockets.length, failed, ms: performance.now() - start };
+}
+
+/** Every socket drops at once and comes back at once (as after an API restart or a network blip). */
+async function storm({ timeoutMs }) {
+  const old = sockets.splice(0);
+  for (const s of old) s.socket.close();
+  await sleep(200);
+  const start = performance.now();
+  const results = await Promise.race([
+    Promise.all(old.map((s) => open(s.url, s.token, s.taskId))),
+    sleep(timeoutMs).then(() => []),
+  ]);
+  for (const r of results) if (r.ok) sockets.push(r);
+  const ok = sockets.length;
+  return { reconnected: ok, failed: old.length - ok, ms: performance.now() - start };
+}
+
+process.on('message', async (msg) => {
+  let reply;
+  if (msg.cmd === 'connect') reply = await connectAll(msg);
+  else if (msg.cmd === 'measure') {
+    latencies = [];
+    measuring = true;
+    reply = { ok: true };
+  } else if (msg.cmd === 'stats') {
+    measuring = false;
+    reply = { latencies };
+    latencies = [];
+  } else if (msg.cmd === 'storm') reply = await storm(msg);
+  else if (msg.cmd === 'close') {
+    for (const s of sockets) s.socket.close();
+    process.send({ id: msg.id }, () => process.exit(0));
+    return;
+  }
+  process.send({ id: msg.id, ...reply });
+});
+process.send({ ready: true });
