@@ -24,8 +24,9 @@ export const FAKE_LLM_URL = required('FAKE_LLM_URL');
 /** The model name the fake LLM answers to (any name works with most fakes). */
 export const FAKE_MODEL = process.env.FAKE_LLM_MODEL ?? 'fake-model';
 /**
- * The prompt that makes the fake LLM play the edit scenario: stream text, ask a follow-up question, then
- * (after the answer) edit hello.txt, then attempt_completion. See docs/frontend.md "End-to-end".
+ * The task prompt. The fake LLM (backend/test/fake-llm, started with `--read hello.txt --write hello.txt`)
+ * plays its default script whatever the prompt: read the file, ask a follow-up question, write the file
+ * with the answer (needs approval), complete. See docs/frontend.md "End-to-end".
  */
 export const SCENARIO_PROMPT =
   process.env.E2E_PROMPT ??

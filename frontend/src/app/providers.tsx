@@ -5,11 +5,13 @@ import { authKeys } from '@/features/auth/api';
 import { setAuthFailureHandler } from '@/lib/api/client';
 import { RealtimeProvider } from '@/lib/realtime-context';
 import { createSocketRealtime } from '@/lib/socket';
+import { reloadOnStaleChunks } from './chunk-reload';
 import { AppErrorBoundary } from './error-boundary';
 import { createQueryClient } from './query-client';
 import { createAppRouter } from './router';
 
 function createApp() {
+  reloadOnStaleChunks();
   let router: ReturnType<typeof createAppRouter> | null = null;
   const goToSignIn = () => {
     if (!router) return;

@@ -26,10 +26,12 @@ export function SharedTaskPage() {
             <span className="muted">started {formatDate(shared.data.task.createdAt)}</span>
           </div>
           <Usage task={shared.data.task} />
-          <details className="msg-details" open>
-            <summary>Prompt</summary>
-            <p className="msg-text">{shared.data.task.prompt}</p>
-          </details>
+          {!shared.data.messages.some((m) => m.say === 'text' && m.meta?.role === 'user') && (
+            <details className="msg-details" open>
+              <summary>Prompt</summary>
+              <p className="msg-text">{shared.data.task.prompt}</p>
+            </details>
+          )}
           <MessageList messages={[...shared.data.messages].sort((a, b) => a.seq - b.seq)} />
         </article>
       )}

@@ -81,13 +81,18 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
           );
         }
         return <p className="msg-text">{m.text}</p>;
-      case 'user_feedback':
+      case 'user_feedback': {
+        const response = m.meta?.response;
+        const verdict = response === 'approve' ? 'Approved' : response === 'deny' ? 'Denied' : null;
         return (
           <p className="msg-user">
             <span className="visually-hidden">You: </span>
+            {verdict && <strong>{verdict}</strong>}
+            {verdict && m.text ? ' — ' : null}
             {m.text}
           </p>
         );
+      }
       case 'reasoning':
         return (
           <details className="msg-details">

@@ -97,3 +97,30 @@ describe('TaskView live stream', () => {
     expect(screen.queryByRole('button', { name: 'Cancel task' })).not.toBeInTheDocument();
   });
 });
+
+describe('TaskView history', () => {
+  it('shows the prompt once, approvals as verdicts, and tool calls collapsed', async () => {
+    server.use(
+      http.get('/api/v1/tasks/t1', () => HttpResponse.json(task({ status: 'completed' }))),
+      http.get('/api/v1/tasks/t1/messages', () =>
+        HttpResponse.json([
+          { ...say(1, 'Fix the bug'), meta: { role: 'user' } },
+          {
+            ...say(2, JSON.stringify({ tool: 'readFile', path: 'a.ts' }), 'tool'),
+            meta: { toolResult: { id: 'c1', content: 'file body', isError: false } },
+          },
+          { ...say(3, '', 'user_feedback'), meta: { response: 'approve' } },
+          say(4, 'Fixed.', 'completion_result'),
+        ]),
+      ),
+    );
+    renderWithProviders(<TaskView taskId="t1" canAct />);
+    await waitFor(() => expect(seqs()).toEqual([1, 2, 3, 4]));
+    expect(screen.getAllByText('Fix the bug')).toHaveLength(2); // title + the prompt message, no extra "Prompt" box
+    expect(screen.queryByText('Prompt')).not.toBeInTheDocument();
+    expect(screen.getByText('Approved')).toBeInTheDocument();
+    const tool = screen.getByText('Read file').closest('details');
+    expect(tool).not.toHaveAttribute('open');
+    expect(screen.getByText('Fixed.')).toBeInTheDocument();
+  });
+});
