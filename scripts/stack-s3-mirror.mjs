@@ -1,0 +1,80 @@
+// Copies the object-storage bucket to a folder (backup) or makes the bucket equal to a
+// folder (restore). Runs INSIDE the backend image as a one-shot Swarm service started by
+// scripts/stack-backup.sh / stack-restore.sh (mounted as a Swarm config next to /app's
+// node_modules), so it talks to MinIO or any S3 with the same SDK as the API.
+//   node s3-mirror.mjs backup|restore <folder>
+// Settings: S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_FORCE_PATH_STYLE; keys from
+// /run/secrets/s3_access_key and /run/secrets/s3_secret_key.
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+
+const [mode, folder] = process.argv.slice(2);
+if (!['backup', 'restore'].includes(mode) || !folder) {
+  process.stderr.write('usage: s3-mirror.mjs backup|restore <folder>\n');
+  process.exit(2);
+}
+const secret = (name) => readFileSync(`/run/secrets/${name}`, 'utf8').trim();
+const bucket = process.env.S3_BUCKET ?? 'roo-files';
+const s3 = new S3Client({
+  endpoint: process.env.S3_ENDPOINT,
+  region: process.env.S3_REGION ?? 'us-east-1',
+  forcePathStyle: (process.env.S3_FORCE_PATH_STYLE ?? 'true') === 'true',
+  credentials: { accessKeyId: secret('s3_access_key'), secretAccessKey: secret('s3_secret_key') },
+});
+
+async function listKeys() {
+  const keys = [];
+  let token;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+    for (const o of page.Contents ?? []) keys.push(o.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
+}
+
+async function listFiles(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+let count = 0;
+if (mode === 'backup') {
+  for (const key of await listKeys()) {
+    if (key.split('/').includes('..')) throw new Error(`refusing object key ${key}`);
+    const target = join(folder, ...key.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    await pipeline(Body, createWriteStream(target));
+    count++;
+  }
+} else {
+  const files = await listFiles(folder);
+  const wanted = new Set(files.map((f) => relative(folder, f).split(sep).join('/')));
+  for (const key of await listKeys()) {
+    if (!wanted.has(key)) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+  for (const file of files) {
+    const key = relative(folder, file).split(sep).join('/');
+    const { size } = await stat(file);
+    await s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(file), ContentLength: size }),
+    );
+    count++;
+  }
+}
+process.stdout.write(`s3-mirror: ${mode} of bucket ${bucket}: ${count} object(s)\n`);
