@@ -60,6 +60,8 @@ export class FilesController {
     const { meta, body } = await this.files.open(user, ws, path);
     res.setHeader('ETag', `"${meta.sha256}"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Workspace files are user content: opened directly (html, svg), they run nothing on our origin.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     return new StreamableFile(body, {
       type: meta.contentType,
       length: meta.size,

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 import { AllExceptionsFilter } from '../common/errors/http-exception.filter.js';
+import { jsonDepthLimit } from '../common/http/json-depth.js';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware.js';
 import { startMetricsServer } from '../metrics/metrics-server.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -40,6 +41,7 @@ export async function createApiApp(
     type: (req: IncomingMessage) =>
       !RAW_BODY_ROUTES.test(req.url ?? '') && /json/i.test(req.headers['content-type'] ?? ''),
   });
+  app.use(jsonDepthLimit());
   app.use(cookieParser());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });

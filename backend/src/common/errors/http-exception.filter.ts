@@ -18,7 +18,15 @@ export interface ErrorBody {
 }
 
 /** Postgres errors that can only come from bad input (e.g. a malformed uuid), never from a bug. */
-const PG_INPUT_ERRORS: Record<string, number> = { '22P02': 400, '22001': 400, '23505': 409, '22003': 400 };
+const PG_INPUT_ERRORS: Record<string, number> = {
+  '22P02': 400,
+  '22001': 400,
+  '23505': 409,
+  '22003': 400,
+  // A NUL character (or bytes invalid in UTF-8) in a value Postgres cannot store.
+  '22021': 400,
+  '22P05': 400,
+};
 /** Postgres errors meaning the database is away (connection refused, shutting down, too many clients). */
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '08006', '08001', '08003']);
 
