@@ -19,6 +19,13 @@ export function installShutdown(
     process.stdout.write(JSON.stringify({ level: 30, msg: `${signal}: draining`, role: config.ROLE }) + '\n');
     setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref();
     for (const s of servers) s.close();
+    // close() only ends connections idle at that moment; a keep-alive connection (nginx's
+    // upstream pool, a client) that finishes its request later would hold the drain until
+    // the timeout. End each one as soon as it goes idle.
+    const http = (app as { getHttpServer?: () => Server }).getHttpServer?.();
+    setInterval(() => {
+      for (const s of [http, ...servers]) s?.closeIdleConnections?.();
+    }, 100).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),
