@@ -1,0 +1,306 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, http, PASSWORD, signUp, type Session } from '../clients.js';
+import { startApi, type TestApi } from '../harness.js';
+
+/**
+ * Authorization matrix generated from the OpenAPI document: every operation the API
+ * serves must have a rule below (a new route without one fails the test), and every rule
+ * is checked against every kind of caller:
+ *   anonymous → 401 · outsider (owns another workspace) and system admin (not a member) → 404
+ *   · a member below the route's role → 403 · at or above it → allowed (not 401/403/404).
+ * Mutating routes are checked for allowed callers on a fresh workspace each, so one check
+ * cannot hide another.
+ */
+type Role = 'viewer' | 'member' | 'admin' | 'owner';
+type Need =
+  | 'public'
+  | 'user' // any signed-in user
+  | 'sysadmin'
+  | 'own' // the caller's own session/token: everyone else gets 404
+  | Role;
+type Actor = 'anonymous' | Role | 'outsider' | 'sysadmin';
+const ACTORS: Actor[] = ['anonymous', 'viewer', 'member', 'admin', 'owner', 'outsider', 'sysadmin'];
+const RANK: Record<Role, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
+
+interface World {
+  ws: string;
+  task: string;
+  provider: string;
+  slug: string;
+  share: string;
+  extra: string; // a viewer that member routes act on
+  session: string; // the owner's session family id
+  apiToken: string; // the owner's API token id
+}
+interface Rule {
+  need: Need;
+  body?: (w: World) => unknown;
+  raw?: { type: string; data: string | Buffer };
+  query?: (w: World) => string;
+}
+
+const file = () => ({ type: 'text/plain', data: 'hello' });
+const RULES: Record<string, Rule> = {
+  'GET /health/live': { need: 'public' },
+  'GET /health/ready': { need: 'public' },
+  'POST /api/v1/auth/register': { need: 'public', body: () => ({}) },
+  'POST /api/v1/auth/login': {
+    need: 'public',
+    body: () => ({ email: 'nobody@example.test', password: 'x'.repeat(12) }),
+  },
+  'POST /api/v1/auth/refresh': { need: 'public', body: () => ({}) },
+  'POST /api/v1/auth/logout': { need: 'public', body: () => ({}) },
+  'POST /api/v1/auth/logout-all': { need: 'user' },
+  'GET /api/v1/auth/me': { need: 'user' },
+  'GET /api/v1/auth/sessions': { need: 'user' },
+  'DELETE /api/v1/auth/sessions/{id}': { need: 'own' },
+  'GET /api/v1/auth/tokens': { need: 'user' },
+  'POST /api/v1/auth/tokens': { need: 'user', body: () => ({ name: 'ci', scopes: ['read'] }) },
+  'DELETE /api/v1/auth/tokens/{id}': { need: 'own' },
+  'POST /api/v1/auth/invites': { need: 'sysadmin', body: () => ({}) },
+  'GET /api/v1/admin/audit': { need: 'sysadmin' },
+  'GET /api/v1/workspaces': { need: 'user' },
+  'POST /api/v1/workspaces': { need: 'user', body: () => ({ name: 'another' }) },
+  'GET /api/v1/workspaces/{ws}': { need: 'viewer' },
+  'PATCH /api/v1/workspaces/{ws}': { need: 'admin', body: () => ({ name: 'renamed' }) },
+  'DELETE /api/v1/workspaces/{ws}': { need: 'owner' },
+  'GET /api/v1/workspaces/{ws}/members': { need: 'viewer' },
+  'POST /api/v1/workspaces/{ws}/members': {
+    need: 'admin',
+    body: () => ({ email: 'sysadmin@example.test', role: 'viewer' }),
+  },
+  'PATCH /api/v1/workspaces/{ws}/members/{userId}': { need: 'admin', body: () => ({ role: 'member' }) },
+  'DELETE /api/v1/workspaces/{ws}/members/{userId}': { need: 'admin' },
+  'GET /api/v1/workspaces/{ws}/files': { need: 'viewer' },
+  'DELETE /api/v1/workspaces/{ws}/files': { need: 'member', query: () => 'path=README.md' },
+  'GET /api/v1/workspaces/{ws}/files/stat': { need: 'viewer', query: () => 'path=README.md' },
+  'GET /api/v1/workspaces/{ws}/files/content': { need: 'viewer', query: () => 'path=README.md' },
+  'PUT /api/v1/workspaces/{ws}/files/content': { need: 'member', query: () => 'path=new.txt', raw: file() },
+  'GET /api/v1/workspaces/{ws}/files/url': { need: 'viewer', query: () => 'path=README.md' },
+  'POST /api/v1/workspaces/{ws}/files/move': {
+    need: 'member',
+    body: () => ({ from: 'README.md', to: 'MOVED.md' }),
+  },
+  'POST /api/v1/workspaces/{ws}/files/import': {
+    need: 'member',
+    query: () => 'prefix=imp/',
+    raw: { type: 'application/zip', data: Buffer.from('not a zip') },
+  },
+  'GET /api/v1/workspaces/{ws}/providers': { need: 'viewer' },
+  'POST /api/v1/workspaces/{ws}/providers': {
+    need: 'admin',
+    body: () => ({
+      name: 'p2',
+      kind: 'openai',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'm',
+      apiKey: 'sk-0123456789abcdef',
+    }),
+  },
+  'GET /api/v1/workspaces/{ws}/providers/{id}': { need: 'viewer' },
+  'PATCH /api/v1/workspaces/{ws}/providers/{id}': { need: 'admin', body: () => ({ model: 'm2' }) },
+  'DELETE /api/v1/workspaces/{ws}/providers/{id}': { need: 'admin' },
+  'POST /api/v1/workspaces/{ws}/providers/{id}/test': { need: 'member' },
+  'GET /api/v1/workspaces/{ws}/modes': { need: 'viewer' },
+  'POST /api/v1/workspaces/{ws}/modes': {
+    need: 'admin',
+    body: () => ({ slug: 'reviewer2', name: 'Reviewer 2', roleDefinition: 'You review.', groups: ['read'] }),
+  },
+  'PATCH /api/v1/workspaces/{ws}/modes/{slug}': { need: 'admin', body: () => ({ name: 'Renamed' }) },
+  'DELETE /api/v1/workspaces/{ws}/modes/{slug}': { need: 'admin' },
+  'GET /api/v1/workspaces/{ws}/tasks': { need: 'viewer' },
+  'POST /api/v1/workspaces/{ws}/tasks': {
+    need: 'member',
+    body: (w) => ({ prompt: 'hi', mode: 'ask', providerId: w.provider }),
+  },
+  'GET /api/v1/tasks/{id}': { need: 'viewer' },
+  // Admin+ or the task's creator (the owner created it).
+  'DELETE /api/v1/tasks/{id}': { need: 'admin' },
+  'GET /api/v1/tasks/{id}/messages': { need: 'viewer' },
+  'POST /api/v1/tasks/{id}/respond': { need: 'member', body: () => ({ response: 'answer', text: 'yes' }) },
+  'POST /api/v1/tasks/{id}/cancel': { need: 'member' },
+  'POST /api/v1/tasks/{id}/resume': { need: 'member', body: () => ({ text: 'go on' }) },
+  'POST /api/v1/tasks/{id}/share': { need: 'member', body: () => ({ expiresInHours: 1 }) },
+  'GET /api/v1/shared/{token}': { need: 'public' },
+};
+
+describe('security: authorization matrix (OpenAPI routes × callers)', () => {
+  let api: TestApi;
+  let ops: { method: string; path: string; key: string }[] = [];
+  const s = {} as Record<Exclude<Actor, 'anonymous'> | 'extra', Session>;
+
+  beforeAll(async () => {
+    api = await startApi({ LOG_LEVEL: 'silent' });
+    // The first account becomes the system admin.
+    s.sysadmin = await signUp(api, 'sysadmin');
+    for (const a of ['owner', 'admin', 'member', 'viewer', 'outsider', 'extra'] as const)
+      s[a] = await signUp(api);
+    await http(api)
+      .post('/api/v1/workspaces')
+      .set(bearer(s.outsider))
+      .send({ name: 'elsewhere' })
+      .expect(201);
+    const doc = (await http(api).get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),
+    );
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  async function world(withSession = false): Promise<World> {
+    const o = bearer(s.owner);
+    const ws = (await http(api).post('/api/v1/workspaces').set(o).send({ name: 'matrix' }).expect(201)).body
+      .id;
+    for (const role of ['admin', 'member', 'viewer'] as const)
+      await http(api)
+        .post(`/api/v1/workspaces/${ws}/members`)
+        .set(o)
+        .send({ email: s[role].email, role })
+        .expect(201);
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/members`)
+      .set(o)
+      .send({ email: s.extra.email, role: 'viewer' })
+      .expect(201);
+    await http(api)
+      .put(`/api/v1/workspaces/${ws}/files/content?path=README.md`)
+      .set(o)
+      .set('content-type', 'text/plain')
+      .send('# hi')
+      .expect(200);
+    const provider = (
+      await http(api)
+        .post(`/api/v1/workspaces/${ws}/providers`)
+        .set(o)
+        .send({
+          name: 'p',
+          kind: 'openai',
+          baseUrl: 'http://127.0.0.1:9/v1',
+          model: 'm',
+          apiKey: 'sk-0123456789abcdef',
+        })
+        .expect(201)
+    ).body.id;
+    await http(api)
+      .post(`/api/v1/workspaces/${ws}/modes`)
+      .set(o)
+      .send({ slug: 'reviewer', name: 'Reviewer', roleDefinition: 'You review.', groups: ['read'] })
+      .expect(201);
+    const task = (
+      await http(api)
+        .post(`/api/v1/workspaces/${ws}/tasks`)
+        .set(o)
+        .send({ prompt: 'hi', mode: 'ask', providerId: provider })
+        .expect(201)
+    ).body.id;
+    const share = (
+      await http(api).post(`/api/v1/tasks/${task}/share`).set(o).send({ expiresInHours: 1 }).expect(201)
+    ).body.token;
+    let session = '00000000-0000-4000-8000-000000000000';
+    if (withSession) {
+      const login = await http(api)
+        .post('/api/v1/auth/login')
+        .send({ email: s.owner.email, password: PASSWORD })
+        .expect(200);
+      const sessions = await http(api)
+        .get('/api/v1/auth/sessions')
+        .set(bearer({ ...s.owner, token: login.body.accessToken }));
+      session = sessions.body.find((x: { current: boolean }) => x.current).id;
+    }
+    const apiToken = (
+      await http(api)
+        .post('/api/v1/auth/tokens')
+        .set(o)
+        .send({ name: 't', scopes: ['read'] })
+        .expect(201)
+    ).body.id;
+    return { ws, task, provider, slug: 'reviewer', share, extra: s.extra.id, session, apiToken };
+  }
+
+  function call(op: { method: string; path: string }, rule: Rule, w: World, actor: Actor) {
+    const path =
+      op.path
+        .replace('{ws}', w.ws)
+        .replace('{userId}', w.extra)
+        .replace('{slug}', w.slug)
+        .replace('{token}', w.share)
+        .replace(
+          '{id}',
+          op.path.includes('/providers/')
+            ? w.provider
+            : op.path.includes('/sessions/')
+              ? w.session
+              : op.path.includes('/auth/tokens/')
+                ? w.apiToken
+                : w.task,
+        ) + (rule.query ? `?${rule.query(w)}` : '');
+    let req = http(api)[op.method.toLowerCase() as 'get'](path);
+    if (actor !== 'anonymous') req = req.set(bearer(s[actor]));
+    if (rule.raw) req = req.set('content-type', rule.raw.type).send(rule.raw.data);
+    else if (rule.body) req = req.send(rule.body(w) as object);
+    return req;
+  }
+
+  function expected(need: Need, actor: Actor): 'allowed' | 401 | 403 | 404 {
+    if (need === 'public') return 'allowed';
+    if (actor === 'anonymous') return 401;
+    if (need === 'user') return 'allowed';
+    if (need === 'sysadmin') return actor === 'sysadmin' ? 'allowed' : 403;
+    if (need === 'own') return actor === 'owner' ? 'allowed' : 404;
+    if (actor === 'outsider' || actor === 'sysadmin') return 404;
+    return RANK[actor] >= RANK[need] ? 'allowed' : 403;
+  }
+
+  it('has a rule for every route the API serves (and no stale rule)', () => {
+    expect(ops.length).toBeGreaterThan(40);
+    expect(ops.map((o) => o.key).filter((k) => !RULES[k])).toEqual([]);
+    expect(Object.keys(RULES).filter((k) => !ops.some((o) => o.key === k))).toEqual([]);
+  });
+
+  it('answers every route × caller as the rules say', async () => {
+    const shared = await world(true);
+    const failures: string[] = [];
+    let checks = 0;
+    const judge = (
+      op: { key: string },
+      actor: Actor,
+      want: ReturnType<typeof expected>,
+      res: request.Response,
+    ) => {
+      checks++;
+      // Public credential endpoints may say 401 to a bad credential; nothing may say 5xx.
+      const ok =
+        want === 'allowed'
+          ? res.status < 500 &&
+            ![403, 404].includes(res.status) &&
+            (RULES[op.key].need === 'public' || res.status !== 401)
+          : res.status === want;
+      if (!ok)
+        failures.push(`${op.key} as ${actor}: want ${want}, got ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    for (const op of ops) {
+      const rule = RULES[op.key];
+      if (!rule) continue;
+      const mutating = op.method !== 'GET';
+      // Denied callers first, on the shared world: they must change nothing.
+      for (const actor of ACTORS) {
+        const want = expected(rule.need, actor);
+        if (want === 'allowed') continue;
+        judge(op, actor, want, await call(op, rule, shared, actor));
+      }
+      const allowed = ACTORS.filter((a) => expected(rule.need, a) === 'allowed');
+      // Reads: every allowed caller on the shared world. Writes: the lowest and the highest
+      // allowed caller, each on a fresh world.
+      const picks = mutating ? [...new Set([allowed[0], allowed.at(-1)!])].filter(Boolean) : allowed;
+      for (const actor of picks) {
+        const w = mutating && rule.need !== 'public' ? await world(rule.need === 'own') : shared;
+        judge(op, actor, 'allowed', await call(op, rule, w, actor));
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checks).toBeGreaterThan(250);
+  }, 120_000);
+});
