@@ -7,8 +7,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # Test services and tools: Redis, nginx, Prometheus (promtool), Alertmanager (amtool),
-# blackbox exporter (config check), Chromium (browser tests), shellcheck, yamllint, wrk (benchmarks).
-APT_PACKAGES=(redis-server nginx prometheus prometheus-alertmanager prometheus-blackbox-exporter chromium shellcheck yamllint wrk openssl curl ca-certificates)
+# blackbox exporter (config check), Chromium (browser tests), shellcheck, yamllint, wrk (benchmarks),
+# Barman's cloud tools + psql (point-in-time recovery test).
+APT_PACKAGES=(redis-server nginx prometheus prometheus-alertmanager prometheus-blackbox-exporter chromium shellcheck yamllint wrk openssl curl ca-certificates
+  barman-cli-cloud postgresql-client-15)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

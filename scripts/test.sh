@@ -58,8 +58,9 @@ checks() {
 
 suite "backend lint+types" checks
 suite "backend tests" bash -c "cd '${ROOT}/backend' && npx vitest run"
-[ -x "${ROOT}/scripts/test-frontend.sh" ] && suite "frontend" "${ROOT}/scripts/test-frontend.sh"
-[ -x "${ROOT}/scripts/test-config.sh" ] && suite "config checks" "${ROOT}/scripts/test-config.sh"
+suite "frontend" "${ROOT}/scripts/test-frontend.sh"
+suite "config checks" "${ROOT}/scripts/test-config.sh"
+suite "point-in-time recovery" "${ROOT}/scripts/test-pitr.sh"
 
 echo
 echo "Summary"
