@@ -4,6 +4,7 @@
  * file changed → completion → share → viewer is read-only → sign out revokes the refresh token.
  */
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
@@ -17,6 +18,7 @@ import {
   SCENARIO_PROMPT,
   signIn,
   signUp,
+  tarArchive,
   uniqueEmail,
   withShots,
 } from './support.ts';
@@ -30,6 +32,7 @@ describe('Roo Server in the browser', () => {
   let phone: BrowserContext;
   let page: Page;
   let mobile: Page;
+  let vp: Page | undefined;
   const owner = { name: 'Owner E2E', email: uniqueEmail('owner') };
   const viewer = { name: 'Viewer E2E', email: uniqueEmail('viewer') };
   let workspaceUrl = '';
@@ -48,7 +51,7 @@ describe('Roo Server in the browser', () => {
 
   test('sign-in and sign-up pages are accessible', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'sign-in-and-sign-up-pages-are-accessible',
       async () => {
         await page.goto('/sign-in');
@@ -64,7 +67,7 @@ describe('Roo Server in the browser', () => {
 
   test('sign up, create a workspace and upload a file', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'sign-up-create-a-workspace-and-upload-a-',
       async () => {
         await signUp(page, owner.name, owner.email, PASSWORD);
@@ -97,7 +100,7 @@ describe('Roo Server in the browser', () => {
 
   test('configure a provider pointing at the fake LLM and test it', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'configure-a-provider-pointing-at-the-fak',
       async () => {
         await page
@@ -126,7 +129,7 @@ describe('Roo Server in the browser', () => {
 
   test('start a task, watch it stream, answer its question', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'start-a-task-watch-it-stream-answer-its-',
       async () => {
         await page
@@ -157,7 +160,7 @@ describe('Roo Server in the browser', () => {
 
   test('a phone signed in as the same user sees the task live and approves the edit', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'a-phone-signed-in-as-the-same-user-sees-',
       async () => {
         phone = await newContext(browser, 'phone');
@@ -187,7 +190,7 @@ describe('Roo Server in the browser', () => {
 
   test('the edited file changed', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'the-edited-file-changed',
       async () => {
         await page.goto(`${workspaceUrl}/files?path=hello.txt`);
@@ -198,9 +201,94 @@ describe('Roo Server in the browser', () => {
       },
     ));
 
+  test('resume the finished task with a new message', () =>
+    withShots(
+      () => [page, mobile, vp],
+      'resume',
+      async () => {
+        await page.goto(taskUrl);
+        await page.locator('.msg-completion').first().waitFor();
+        const resultsBefore = await page.locator('.msg-completion').count();
+        const form = page.getByRole('form', { name: 'Resume task' });
+        await form.getByLabel('Continue this task with a new message').fill('Please double-check the file.');
+        await form.getByRole('button', { name: 'Resume task' }).click();
+        await page
+          .getByRole('list', { name: 'Task messages' })
+          .getByText('Please double-check the file.')
+          .waitFor();
+        // The agent runs again and reaches a new completion, streamed live.
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('.msg-completion').length > n,
+          resultsBefore,
+          {
+            timeout: 30_000,
+          },
+        );
+        await page.getByText('Completed').first().waitFor();
+      },
+    ));
+
+  test('files: edit and save, download, rename (validated), delete, import an archive', () =>
+    withShots(
+      () => [page, mobile, vp],
+      'files-ops',
+      async () => {
+        await page.goto(`${workspaceUrl}/files?path=hello.txt`);
+        const editor = page.getByRole('textbox', { name: /Contents of hello\.txt/ });
+        await editor.waitFor();
+        await editor.click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('\nEdited in the browser');
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await page.getByText('Saved.').waitFor();
+        await page.reload();
+        await page
+          .getByRole('textbox', { name: /Contents of hello\.txt/ })
+          .getByText('Edited in the browser')
+          .waitFor();
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download' }).click(),
+        ]);
+        assert.equal(download.suggestedFilename(), 'hello.txt');
+        const downloaded = await readFile(await download.path());
+        assert.match(downloaded.toString(), /Edited in the browser/);
+
+        await page.getByRole('button', { name: 'Rename' }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByLabel('New path').fill('../outside.txt');
+        await dialog.getByRole('button', { name: 'Rename' }).click();
+        await dialog.getByText("The path must not contain '..'.").waitFor();
+        await dialog.getByLabel('New path').fill('docs/renamed.txt');
+        await dialog.getByRole('button', { name: 'Rename' }).click();
+        await page.waitForURL(/path=docs%2Frenamed\.txt|path=docs\/renamed\.txt/);
+        await page.getByRole('textbox', { name: /Contents of docs\/renamed\.txt/ }).waitFor();
+
+        await page.getByRole('button', { name: 'Delete' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+        await page.getByText('Pick a file to view it.').waitFor();
+
+        await page.getByLabel('Import archive').setInputFiles({
+          name: 'bundle.tar',
+          mimeType: 'application/x-tar',
+          buffer: tarArchive({ 'src/a.ts': 'export const a = 1;\n', 'README.md': '# Imported\n' }),
+        });
+        await page.getByRole('list', { name: 'Uploads' }).getByText('2 files imported').waitFor();
+        const tree = page.getByRole('navigation', { name: 'File tree' });
+        await tree.getByRole('button', { name: /README\.md/ }).waitFor();
+        await tree.getByRole('button', { name: /src/ }).click();
+        await tree.getByRole('button', { name: /a\.ts/ }).click();
+        await page
+          .getByRole('textbox', { name: /Contents of src\/a\.ts/ })
+          .getByText('export')
+          .waitFor();
+      },
+    ));
+
   test('share a read-only link', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'share-a-read-only-link',
       async () => {
         await page.goto(taskUrl);
@@ -221,7 +309,7 @@ describe('Roo Server in the browser', () => {
 
   test('members, settings, sessions and tokens pages', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'members-settings-sessions-and-tokens-pag',
       async () => {
         await page.goto(`${workspaceUrl}/members`);
@@ -242,11 +330,11 @@ describe('Roo Server in the browser', () => {
 
   test('a viewer cannot edit', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'a-viewer-cannot-edit',
       async () => {
         const viewerCtx = await newContext(browser, 'desktop');
-        const vp = await viewerCtx.newPage();
+        vp = await viewerCtx.newPage();
         await signUp(vp, viewer.name, viewer.email, PASSWORD);
 
         await page.goto(`${workspaceUrl}/members`);
@@ -256,8 +344,8 @@ describe('Roo Server in the browser', () => {
         await invite.getByRole('button', { name: 'Add member' }).click();
         await page.getByRole('listitem').filter({ hasText: viewer.email }).waitFor();
 
-        await vp.goto(`${workspaceUrl}/files?path=hello.txt`);
-        const editor = vp.getByRole('textbox', { name: /Contents of hello\.txt \(read-only\)/ });
+        await vp.goto(`${workspaceUrl}/files?path=README.md`);
+        const editor = vp.getByRole('textbox', { name: /Contents of README\.md \(read-only\)/ });
         await editor.waitFor();
         assert.equal(await editor.getAttribute('contenteditable'), 'false');
         for (const name of ['Save', 'Rename', 'Delete', 'Choose files']) {
@@ -280,7 +368,7 @@ describe('Roo Server in the browser', () => {
 
   test('sign out revokes the session: the old refresh cookie no longer works', () =>
     withShots(
-      () => [page, mobile],
+      () => [page, mobile, vp],
       'sign-out-revokes-the-session-the-old-ref',
       async () => {
         // The cookie is scoped to /api/v1/auth, so ask for it at that path.

@@ -66,7 +66,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           ) : messages.isError ? (
             <ErrorState error={messages.error} onRetry={() => void messages.refetch()} />
           ) : (
-            <MessageList messages={list} partials={partials} />
+            <MessageList messages={ask ? list.filter((m) => m !== ask) : list} partials={partials} />
           )}
           {ask && (
             <PendingAsk
