@@ -366,6 +366,27 @@ describe('Roo Server in the browser', () => {
       },
     ));
 
+  test('"sign out other devices" ends the phone\'s session', () =>
+    withShots(
+      () => [page, mobile],
+      'sign-out-others',
+      async () => {
+        await page.goto('/account/sessions');
+        const sessions = page.getByRole('listitem').filter({ hasText: 'Signed in' });
+        await page.getByText('This device').waitFor();
+        assert.ok((await sessions.count()) >= 2, 'the desktop and the phone are listed');
+        await page.getByRole('button', { name: 'Sign out other devices' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Sign out others' }).click();
+        await page.getByText('Other devices were signed out.').waitFor();
+
+        // The phone's next page load cannot refresh any more and lands on sign-in.
+        await mobile.goto('/workspaces');
+        await mobile.waitForURL(/\/sign-in/);
+        await mobile.getByRole('heading', { name: 'Sign in to Roo Server' }).waitFor();
+        await phone.close();
+      },
+    ));
+
   test('sign out revokes the session: the old refresh cookie no longer works', () =>
     withShots(
       () => [page, mobile, vp],
@@ -391,11 +412,6 @@ describe('Roo Server in the browser', () => {
         // Reloading a protected page lands on sign-in.
         await page.goto('/workspaces');
         await page.waitForURL(/\/sign-in/);
-
-        // The phone (its own session) is still signed in.
-        await mobile.goto('/workspaces');
-        await mobile.getByRole('heading', { name: 'Workspaces' }).waitFor();
-        await phone.close();
       },
     ));
 });
