@@ -89,10 +89,39 @@ kw = {"config": botocore.config.Config(s3={"addressing_style": "path"})}
 if os.environ.get("PITR_S3_ENDPOINT"):
     kw["endpoint_url"] = os.environ["PITR_S3_ENDPOINT"]
 c = boto3.client("s3", **kw)
-sub = base + ("wals/" if what == "ls-wal" else "")
-for page in c.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=sub):
-    for o in page.get("Contents", []):
-        print("%s\t%d" % (o["Key"][len(base):], o["LastModified"].timestamp()))
+if what == "ls-wal":
+    for page in c.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=base + "wals/"):
+        for o in page.get("Contents", []):
+            print("%s\t%d" % (o["Key"][len(base):], o["LastModified"].timestamp()))
+elif what == "prefetch":
+    # prefetch FROM_SEGNO DIR: download + decompress the segments recovery will ask
+    # for, in parallel; a file that fails is left out (restore-wal then reports it).
+    import bz2, gzip, re
+    from concurrent.futures import ThreadPoolExecutor
+    first, spool = int(sys.argv[2]), sys.argv[3]
+    keys, names = [], []
+    for page in c.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=base + "wals/"):
+        for o in page.get("Contents", []):
+            names.append(re.sub(r"\.(gz|bz2|snappy)$", "", o["Key"].rsplit("/", 1)[1]))
+            m = re.match(r"^([0-9A-F]{8})([0-9A-F]{8})([0-9A-F]{8})(\.gz|\.bz2)?$", o["Key"].rsplit("/", 1)[1])
+            if m and int(m.group(2), 16) * 256 + int(m.group(3), 16) >= first:
+                keys.append((o["Key"], m.group(1) + m.group(2) + m.group(3), m.group(4)))
+    def get(item):
+        key, name, ext = item
+        try:
+            data = c.get_object(Bucket=bucket, Key=key)["Body"].read()
+            data = gzip.decompress(data) if ext == ".gz" else bz2.decompress(data) if ext == ".bz2" else data
+            with open(os.path.join(spool, name + ".tmp"), "wb") as f:
+                f.write(data)
+            os.rename(os.path.join(spool, name + ".tmp"), os.path.join(spool, name))
+            return 1
+        except Exception:
+            return 0
+    with ThreadPoolExecutor(int(os.environ.get("PITR_PREFETCH_JOBS", "8"))) as ex:
+        n = sum(ex.map(get, keys))
+    with open(os.path.join(spool, ".manifest"), "w") as f:
+        f.write("\n".join(sorted(names)) + "\n")
+    print("%d/%d" % (n, len(keys)))
 PY
 }
 
@@ -141,6 +170,23 @@ cmd_restore_wal() {
   need_url
   load_credentials
   local name=$1 dest=$2 rc=0
+  # Segments prefetched by `restore` (decompressed, in parallel) are used first.
+  if [ -n "${PITR_SPOOL_DIR:-}" ] && [ -f "${PITR_SPOOL_DIR}/${name}" ]; then
+    mv -f "${PITR_SPOOL_DIR}/${name}" "$dest" && return 0
+  fi
+  # The manifest (the archive's listing at prefetch time) answers "not there" at once.
+  local manifest="${PITR_SPOOL_DIR:-/nonexistent}/.manifest"
+  if [ -f "$manifest" ] && ! grep -qx -- "$name" "$manifest"; then
+    if [[ "$name" =~ ^[0-9A-F]{24}$ ]]; then
+      local later
+      later=$(grep -E "^${name:0:8}[0-9A-F]{16}$" "$manifest" | awk -v n="$name" '($1 "") > (n "")' | tail -n 1)
+      if [ -n "$later" ]; then
+        say "FATAL: WAL segment ${name} is MISSING from the archive, but later segments exist (up to ${later}): the archive has a hole; recovery cannot continue past it"
+        exit 255
+      fi
+    fi
+    exit 1
+  fi
   barman-cloud-wal-restore "${CLOUD[@]}" "$PITR_S3_URL" "$SERVER" "$name" "$dest" 2>"${dest}.err" || rc=$?
   if [ "$rc" = 0 ]; then rm -f "${dest}.err"; return 0; fi
   if [ "$rc" = 1 ] && [[ "$name" =~ ^[0-9A-F]{24}$ ]]; then
@@ -339,6 +385,11 @@ cmd_restore() {
   printf 'local all all trust\n' >"${run}/pg_hba.conf"
   touch "${run}/postgres.log"
   if [ "$(id -u)" = 0 ]; then chown -R postgres: "$run"; fi
+  mkdir -p "${run}/spool"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "${run}/spool"; fi
+  say "prefetched WAL segments from ${begin_wal}: $(s3 prefetch "$(segno "$begin_wal")" "${run}/spool" 2>&1 | tail -n 1)"
+  if [ "$(id -u)" = 0 ]; then chown -R postgres: "${run}/spool"; fi
+  export PITR_SPOOL_DIR="${run}/spool"
   rm -f "${dest}/postmaster.pid" "${dest}/postmaster.opts"
   as_pg touch "${dest}/recovery.signal"
   local self
