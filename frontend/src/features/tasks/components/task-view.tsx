@@ -33,7 +33,10 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           {task.data.title ?? task.data.prompt.slice(0, 120)}
         </h2>
         <div className="row wrap">
-          <StatusBadge status={task.data.status} />
+          {/* Announced when it changes (e.g. "Waiting for you"), so screen-reader users hear it. */}
+          <span role="status">
+            <StatusBadge status={task.data.status} />
+          </span>
           <span className="muted">
             mode {task.data.mode} · started {formatDate(task.data.createdAt)}
           </span>
