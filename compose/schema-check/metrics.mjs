@@ -16,6 +16,13 @@ export const KNOWN_METRICS = new Set([
   'roo_wal_last_archived_timestamp_seconds',
   'roo_wal_ready_segments',
   'roo_wal_failed_total',
+  'roo_wal_failing',
+  // ops: compose/postgres/roo-pitr.sh (point-in-time recovery, node-exporter textfile)
+  'roo_pitr_base_backup_last_success_timestamp_seconds',
+  'roo_pitr_base_backup_last_failure_timestamp_seconds',
+  'roo_pitr_base_backup_last_duration_seconds',
+  'roo_pitr_recoverable_window_start_timestamp_seconds',
+  'roo_pitr_restore_check_last_success_timestamp_seconds',
 ]);
 
 /** roo_* and http_* identifiers used as metric names in a PromQL expression. */
