@@ -1,12 +1,12 @@
 /**
  * Shared helpers for the browser end-to-end specs (node:test + playwright-core + axe).
- * They drive Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium) against BASE_URL, the nginx in
+ * They drive the system's Chromium (CHROMIUM_PATH, else `chromium` on PATH) against BASE_URL, the nginx in
  * front of the built UI and the API; FAKE_LLM_URL is the scripted fake OpenAI-compatible server.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -39,9 +39,21 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 
+/** The system Chromium (Debian's package): CHROMIUM_PATH, or the first chromium on PATH. */
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      if (dir && existsSync(join(dir, name))) return join(dir, name);
+    }
+  }
+  console.error('e2e: no chromium on PATH; install the chromium package or set CHROMIUM_PATH');
+  process.exit(2);
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--no-sandbox',
       '--disable-gpu',
