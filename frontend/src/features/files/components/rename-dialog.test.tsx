@@ -31,14 +31,14 @@ function setup() {
 
 describe('RenameDialog path validation', () => {
   it.each([
-    ['../etc/passwd', "must not contain '..'"],
-    ['/abs/path.ts', 'relative path'],
-    ['src//app.ts', 'empty segments'],
-    ['src\\app.ts', 'not \\'],
-    ['src/', 'empty segments'],
-    [`${'a'.repeat(256)}.ts`, 'at most 255 bytes'],
-    ['', 'Enter a path.'],
-  ])('rejects %j without calling the API', async (input, message) => {
+    ["'..' segments", '../etc/passwd', "must not contain '..'"],
+    ['an absolute path', '/abs/path.ts', 'relative path'],
+    ['an empty segment', 'src//app.ts', 'empty segments'],
+    ['a backslash', 'src\\app.ts', 'not \\'],
+    ['a trailing slash', 'src/', 'empty segments'],
+    ['a name over 255 bytes', `${'a'.repeat(256)}.ts`, 'at most 255 bytes'],
+    ['an empty path', '', 'Enter a path.'],
+  ])('rejects %s without calling the API', async (_label, input, message) => {
     const { moves, onRenamed } = setup();
     const user = userEvent.setup();
     const field = await screen.findByLabelText('New path');
