@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, starts the real test services (Postgres 17,
 # Redis, S3 server), runs every suite, stops the services, prints one summary.
+# No `set -e`: every suite runs even when an earlier one fails; the exit code says.
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -16,8 +17,8 @@ total_passed=0
 total_failed=0
 failed_suites=0
 
-# Runs one suite; its counts come from its last "N passed, N failed" line
-# (or vitest's "Tests  N passed" line).
+# Runs one suite; its counts come from vitest's "Tests  N passed" line, node's
+# "ℹ pass N" lines, or a plain "N passed, N failed" line.
 suite() {
   local name=$1
   shift
@@ -31,6 +32,11 @@ suite() {
   clean="$(sed 's/\x1b\[[0-9;]*m//g' "$out")"
   passed="$(grep -oE '^ *Tests +.*' <<<"$clean" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')"
   failed="$(grep -oE '^ *Tests +.*' <<<"$clean" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')"
+  if [ "$passed" = 0 ] && [ "$failed" = 0 ] && grep -qE '^ℹ pass [0-9]+' <<<"$clean"; then
+    # node's test runner: "ℹ pass N" / "ℹ fail N"
+    passed="$(grep -oE '^ℹ pass [0-9]+' <<<"$clean" | tail -1 | grep -oE '[0-9]+')"
+    failed="$(grep -oE '^ℹ fail [0-9]+' <<<"$clean" | tail -1 | grep -oE '[0-9]+')"
+  fi
   if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
     local line
     line="$(grep -E '^[A-Za-z]*:? ?[0-9]+ passed, [0-9]+ failed' <<<"$clean" | tail -1)"
@@ -61,6 +67,7 @@ suite "backend tests" bash -c "cd '${ROOT}/backend' && npx vitest run"
 suite "frontend" "${ROOT}/scripts/test-frontend.sh"
 suite "config checks" "${ROOT}/scripts/test-config.sh"
 suite "point-in-time recovery" "${ROOT}/scripts/test-pitr.sh"
+suite "browser e2e" "${ROOT}/scripts/test-e2e.sh"
 
 echo
 echo "Summary"
