@@ -26,4 +26,4 @@ fake_pid=$!
 bash "${ROOT}/scripts/local-stack.sh" start
 
 cd "${ROOT}/frontend"
-BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e
+E2E_HTTP_URL="http://localhost:${LOCAL_HTTP_PORT}" BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e
