@@ -112,7 +112,10 @@ async function snapshot(stateFile) {
   const providers = (await call('GET', `/api/v1/workspaces/${s.workspaceId}/providers`, { token, expect: 200 })).body;
   const snap = { me, workspaces, files: files.items, contents, task, messages, providers };
   const json = JSON.stringify(snap);
-  console.log(JSON.stringify({ sha256: createHash('sha256').update(json).digest('hex'), files: files.items.length, bytes: json.length }));
+  const h = (v) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 8);
+  // Per-part hashes, so a mismatch names the part (me, workspaces, files, task, …) that differs.
+  const parts = Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, h(v)]));
+  console.log(JSON.stringify({ sha256: createHash('sha256').update(json).digest('hex'), files: files.items.length, bytes: json.length, parts }));
 }
 
 async function load(stateFile, seconds, rps, outFile) {
