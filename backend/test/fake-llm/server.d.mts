@@ -26,7 +26,10 @@ export type FakeScript = FakeTurn[] | ((request: FakeRequest, index: number) => 
 
 export declare function toolResultsIn(body: FakeRequest['body']): number;
 export declare function lastToolResult(body: FakeRequest['body']): string;
-export declare function defaultScript(options?: { readPath?: string; writePath?: string }): (request: FakeRequest) => FakeTurn;
+export declare function defaultScript(options?: {
+  readPath?: string;
+  writePath?: string;
+}): (request: FakeRequest) => FakeTurn;
 
 export declare class FakeLlm {
   constructor(script?: FakeScript);

@@ -33,7 +33,8 @@ export function toolResultsIn(body) {
   let n = 0;
   for (const m of body?.messages ?? []) {
     if (m.role === 'tool') n++;
-    if (m.role === 'user' && Array.isArray(m.content)) n += m.content.filter((b) => b.type === 'tool_result').length;
+    if (m.role === 'user' && Array.isArray(m.content))
+      n += m.content.filter((b) => b.type === 'tool_result').length;
   }
   return n;
 }
@@ -44,7 +45,9 @@ export function lastToolResult(body) {
   for (const m of body?.messages ?? []) {
     if (m.role === 'tool') last = typeof m.content === 'string' ? m.content : JSON.stringify(m.content);
     if (m.role === 'user' && Array.isArray(m.content)) {
-      for (const b of m.content) if (b.type === 'tool_result') last = typeof b.content === 'string' ? b.content : JSON.stringify(b.content);
+      for (const b of m.content)
+        if (b.type === 'tool_result')
+          last = typeof b.content === 'string' ? b.content : JSON.stringify(b.content);
     }
   }
   return last;
@@ -63,23 +66,39 @@ export function defaultScript(options = {}) {
     const usage = { input: 100 + step * 10, output: 20 };
     switch (step) {
       case 0:
-        return { text: `Let me read ${readPath} first.`, toolCalls: [{ name: 'read_file', input: { path: readPath } }], usage };
+        return {
+          text: `Let me read ${readPath} first.`,
+          toolCalls: [{ name: 'read_file', input: { path: readPath } }],
+          usage,
+        };
       case 1:
         return {
           text: 'I have read the file.',
-          toolCalls: [{ name: 'ask_followup_question', input: { question: 'What should the note say?', follow_up: ['Hello', 'Goodbye'] } }],
+          toolCalls: [
+            {
+              name: 'ask_followup_question',
+              input: { question: 'What should the note say?', follow_up: ['Hello', 'Goodbye'] },
+            },
+          ],
           usage,
         };
       case 2: {
-        const answer = /<answer>\s*([\s\S]*?)\s*<\/answer>/.exec(lastToolResult(request.body))?.[1] ?? 'no answer';
+        const answer =
+          /<answer>\s*([\s\S]*?)\s*<\/answer>/.exec(lastToolResult(request.body))?.[1] ?? 'no answer';
         return {
           text: `Writing ${writePath}.`,
-          toolCalls: [{ name: 'write_to_file', input: { path: writePath, content: `# Notes\n\n${answer}\n` } }],
+          toolCalls: [
+            { name: 'write_to_file', input: { path: writePath, content: `# Notes\n\n${answer}\n` } },
+          ],
           usage,
         };
       }
       default:
-        return { text: 'All done.', toolCalls: [{ name: 'attempt_completion', input: { result: `Wrote ${writePath}.` } }], usage };
+        return {
+          text: 'All done.',
+          toolCalls: [{ name: 'attempt_completion', input: { result: `Wrote ${writePath}.` } }],
+          usage,
+        };
     }
   };
 }
@@ -129,22 +148,37 @@ export class FakeLlm {
     const request = { path, headers: req.headers, body };
     const index = this.requests.length;
     this.requests.push(request);
-    const kind = path.endsWith('/messages') ? 'anthropic' : path.endsWith('/chat/completions') ? 'openai' : null;
+    const kind = path.endsWith('/messages')
+      ? 'anthropic'
+      : path.endsWith('/chat/completions')
+        ? 'openai'
+        : null;
     if (!kind || req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
       return;
     }
-    const turn = (this.script ? this.script(request, index) : this.turns.shift()) ?? { text: 'OK', usage: { input: 1, output: 1 } };
+    const turn = (this.script ? this.script(request, index) : this.turns.shift()) ?? {
+      text: 'OK',
+      usage: { input: 1, output: 1 },
+    };
     if (turn.status) {
       const headers = { 'content-type': 'application/json' };
       if (turn.retryAfter !== undefined) headers['retry-after'] = String(turn.retryAfter);
-      const error = kind === 'anthropic'
-        ? { type: 'error', error: { type: 'api_error', message: turn.error ?? `fake error ${turn.status}` } }
-        : { error: { message: turn.error ?? `fake error ${turn.status}`, type: 'server_error' } };
+      const error =
+        kind === 'anthropic'
+          ? {
+              type: 'error',
+              error: { type: 'api_error', message: turn.error ?? `fake error ${turn.status}` },
+            }
+          : { error: { message: turn.error ?? `fake error ${turn.status}`, type: 'server_error' } };
       res.writeHead(turn.status, headers).end(JSON.stringify(error));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     const events = kind === 'anthropic' ? anthropicEvents(turn, body) : openAiEvents(turn, body);
     let sent = 0;
     for (const ev of events) {
@@ -160,18 +194,69 @@ export class FakeLlm {
 
 function openAiEvents(turn, body) {
   const id = `chatcmpl-${Math.random().toString(36).slice(2, 10)}`;
-  const base = { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model ?? 'fake' };
+  const base = {
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: body.model ?? 'fake',
+  };
   const data = (o) => `data: ${JSON.stringify({ ...base, ...o })}\n\n`;
-  const out = [data({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })];
-  for (const part of splitText(turn.text ?? '', turn.chunks ?? 3)) out.push(data({ choices: [{ index: 0, delta: { content: part }, finish_reason: null }] }));
+  const out = [
+    data({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }),
+  ];
+  for (const part of splitText(turn.text ?? '', turn.chunks ?? 3))
+    out.push(data({ choices: [{ index: 0, delta: { content: part }, finish_reason: null }] }));
   (turn.toolCalls ?? []).forEach((c, i) => {
     const args = JSON.stringify(c.input ?? {});
     const half = Math.ceil(args.length / 2);
-    out.push(data({ choices: [{ index: 0, delta: { tool_calls: [{ index: i, id: c.id ?? `call_${i}_${id}`, type: 'function', function: { name: c.name, arguments: '' } }] }, finish_reason: null }] }));
-    out.push(data({ choices: [{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: args.slice(0, half) } }] }, finish_reason: null }] }));
-    out.push(data({ choices: [{ index: 0, delta: { tool_calls: [{ index: i, function: { arguments: args.slice(half) } }] }, finish_reason: null }] }));
+    out.push(
+      data({
+        choices: [
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: i,
+                  id: c.id ?? `call_${i}_${id}`,
+                  type: 'function',
+                  function: { name: c.name, arguments: '' },
+                },
+              ],
+            },
+            finish_reason: null,
+          },
+        ],
+      }),
+    );
+    out.push(
+      data({
+        choices: [
+          {
+            index: 0,
+            delta: { tool_calls: [{ index: i, function: { arguments: args.slice(0, half) } }] },
+            finish_reason: null,
+          },
+        ],
+      }),
+    );
+    out.push(
+      data({
+        choices: [
+          {
+            index: 0,
+            delta: { tool_calls: [{ index: i, function: { arguments: args.slice(half) } }] },
+            finish_reason: null,
+          },
+        ],
+      }),
+    );
   });
-  out.push(data({ choices: [{ index: 0, delta: {}, finish_reason: turn.toolCalls?.length ? 'tool_calls' : 'stop' }] }));
+  out.push(
+    data({
+      choices: [{ index: 0, delta: {}, finish_reason: turn.toolCalls?.length ? 'tool_calls' : 'stop' }],
+    }),
+  );
   const u = turn.usage ?? { input: 10, output: 5 };
   out.push(
     data({
@@ -201,27 +286,58 @@ function anthropicEvents(turn, body) {
         model: body.model ?? 'fake',
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: u.input, output_tokens: 1, cache_creation_input_tokens: u.cacheWrite ?? 0, cache_read_input_tokens: u.cacheRead ?? 0 },
+        usage: {
+          input_tokens: u.input,
+          output_tokens: 1,
+          cache_creation_input_tokens: u.cacheWrite ?? 0,
+          cache_read_input_tokens: u.cacheRead ?? 0,
+        },
       },
     }),
   ];
   let index = 0;
   if (turn.text) {
     out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
-    for (const part of splitText(turn.text, turn.chunks ?? 3)) out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: part } }));
+    for (const part of splitText(turn.text, turn.chunks ?? 3))
+      out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: part } }));
     out.push(ev('content_block_stop', { index }));
     index++;
   }
   for (const [i, c] of (turn.toolCalls ?? []).entries()) {
     const args = JSON.stringify(c.input ?? {});
     const half = Math.ceil(args.length / 2);
-    out.push(ev('content_block_start', { index, content_block: { type: 'tool_use', id: c.id ?? `toolu_${i}_${Math.random().toString(36).slice(2, 12)}`, name: c.name, input: {} } }));
-    out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: args.slice(0, half) } }));
-    out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: args.slice(half) } }));
+    out.push(
+      ev('content_block_start', {
+        index,
+        content_block: {
+          type: 'tool_use',
+          id: c.id ?? `toolu_${i}_${Math.random().toString(36).slice(2, 12)}`,
+          name: c.name,
+          input: {},
+        },
+      }),
+    );
+    out.push(
+      ev('content_block_delta', {
+        index,
+        delta: { type: 'input_json_delta', partial_json: args.slice(0, half) },
+      }),
+    );
+    out.push(
+      ev('content_block_delta', {
+        index,
+        delta: { type: 'input_json_delta', partial_json: args.slice(half) },
+      }),
+    );
     out.push(ev('content_block_stop', { index }));
     index++;
   }
-  out.push(ev('message_delta', { delta: { stop_reason: turn.toolCalls?.length ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: u.output } }));
+  out.push(
+    ev('message_delta', {
+      delta: { stop_reason: turn.toolCalls?.length ? 'tool_use' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: u.output },
+    }),
+  );
   out.push(ev('message_stop', {}));
   return out;
 }
