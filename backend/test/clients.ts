@@ -1,6 +1,5 @@
 import request from 'supertest';
-import type { TestApi } from './harness.js';
-import { uniqueName } from './harness.js';
+import { uniqueName, type TestApi } from './harness.js';
 
 export interface Session {
   id: string;
@@ -31,3 +30,26 @@ export async function signUp(api: TestApi, name = uniqueName('user')): Promise<S
 
 export const http = (api: TestApi) => request(api.url);
 export const bearer = (s: Session) => ({ Authorization: `Bearer ${s.token}` });
+
+/** A new workspace owned by `s`; returns its id. */
+export async function createWorkspace(api: TestApi, s: Session, name = 'test'): Promise<string> {
+  return (await request(api.url).post('/api/v1/workspaces').set(bearer(s)).send({ name }).expect(201)).body
+    .id;
+}
+
+/** An OpenAI-kind provider profile pointing at a fake LLM server; returns its id. */
+export async function createFakeProvider(
+  api: TestApi,
+  s: Session,
+  ws: string,
+  fakeUrl: string,
+  apiKey = 'sk-fake-0123456789',
+): Promise<string> {
+  return (
+    await request(api.url)
+      .post(`/api/v1/workspaces/${ws}/providers`)
+      .set(bearer(s))
+      .send({ name: 'fake', kind: 'openai', baseUrl: `${fakeUrl}/v1`, model: 'fake-model', apiKey })
+      .expect(201)
+  ).body.id;
+}

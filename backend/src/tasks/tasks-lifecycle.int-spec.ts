@@ -1,6 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, http, signUp, type Session } from '../../test/clients.js';
+import {
+  bearer,
+  createFakeProvider,
+  createWorkspace,
+  http,
+  type Session,
+  signUp,
+} from '../../test/clients.js';
 import { FakeLlm } from '../../test/fake-llm/server.mjs';
 import { startWorker, waitFor } from '../../test/fake-llm/stack.js';
 import { startApi, type TestApi } from '../../test/harness.js';
@@ -46,26 +53,13 @@ describe('task lifecycle', () => {
     owner = await signUp(api);
     viewer = await signUp(api);
     stranger = await signUp(api);
-    ws = (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'life' }).expect(201))
-      .body.id;
+    ws = await createWorkspace(api, owner, 'life');
     await http(api)
       .post(`/api/v1/workspaces/${ws}/members`)
       .set(bearer(owner))
       .send({ email: viewer.email, role: 'viewer' })
       .expect(201);
-    providerId = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/providers`)
-        .set(bearer(owner))
-        .send({
-          name: 'fake',
-          kind: 'openai',
-          baseUrl: `${fake.url}/v1`,
-          model: 'fake-model',
-          apiKey: 'sk-life-0000',
-        })
-        .expect(201)
-    ).body.id;
+    providerId = await createFakeProvider(api, owner, ws, fake.url, 'sk-life-0000');
   });
   afterAll(async () => {
     await worker?.close();

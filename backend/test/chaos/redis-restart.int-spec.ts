@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, http, signUp, type Session } from '../clients.js';
+import { bearer, createFakeProvider, createWorkspace, http, type Session, signUp } from '../clients.js';
 import { FakeLlm } from '../fake-llm/server.mjs';
 import { connect, startWorker, waitFor } from '../fake-llm/stack.js';
 import { startApi, type TestApi } from '../harness.js';
@@ -35,21 +35,8 @@ describe('chaos: Redis restarted under load', () => {
     api = await startApi({ REDIS_URL: redis.url, LOG_LEVEL: 'silent', LLM_MAX_RETRIES: '0' });
     worker = await startWorker(api.config);
     owner = await signUp(api);
-    ws = (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'chaos' }).expect(201))
-      .body.id;
-    providerId = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/providers`)
-        .set(bearer(owner))
-        .send({
-          name: 'fake',
-          kind: 'openai',
-          baseUrl: `${fake.url}/v1`,
-          model: 'm',
-          apiKey: 'sk-chaos-0123456789',
-        })
-        .expect(201)
-    ).body.id;
+    ws = await createWorkspace(api, owner, 'chaos');
+    providerId = await createFakeProvider(api, owner, ws, fake.url, 'sk-chaos-0123456789');
     socket = await connect(api.url, owner.token);
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, http, signUp, type Session } from '../clients.js';
+import { bearer, createFakeProvider, createWorkspace, http, type Session, signUp } from '../clients.js';
 import { FakeLlm } from '../fake-llm/server.mjs';
 import { waitFor } from '../fake-llm/stack.js';
 import { startApi, type TestApi } from '../harness.js';
@@ -27,21 +27,8 @@ describe('chaos: worker killed mid-task', () => {
     await fake.start();
     api = await startApi({ LOG_LEVEL: 'silent' });
     owner = await signUp(api);
-    ws = (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'kill' }).expect(201))
-      .body.id;
-    providerId = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/providers`)
-        .set(bearer(owner))
-        .send({
-          name: 'fake',
-          kind: 'openai',
-          baseUrl: `${fake.url}/v1`,
-          model: 'm',
-          apiKey: 'sk-kill-0123456789',
-        })
-        .expect(201)
-    ).body.id;
+    ws = await createWorkspace(api, owner, 'kill');
+    providerId = await createFakeProvider(api, owner, ws, fake.url, 'sk-kill-0123456789');
   }, 120_000);
   afterAll(async () => {
     for (const c of children) c.kill('SIGKILL');

@@ -8,7 +8,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMetricsServer } from '../../src/metrics/metrics-server.js';
 import { MetricsService } from '../../src/metrics/metrics.service.js';
-import { bearer, http, signUp } from '../clients.js';
+import { bearer, createFakeProvider, createWorkspace, http, signUp } from '../clients.js';
 import { FakeLlm } from '../fake-llm/server.mjs';
 import { startWorker, waitFor } from '../fake-llm/stack.js';
 import { freePort, startApi, type TestApi } from '../harness.js';
@@ -81,21 +81,8 @@ describe('Grafana dashboards against a real Prometheus scraping the real app', (
 
     // Traffic that fills the app's own series: sign-up, a workspace, one task run to completion.
     const me = await signUp(api);
-    const ws = (await http(api).post('/api/v1/workspaces').set(bearer(me)).send({ name: 'obs' }).expect(201))
-      .body.id;
-    const provider = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/providers`)
-        .set(bearer(me))
-        .send({
-          name: 'fake',
-          kind: 'openai',
-          baseUrl: `${fake.url}/v1`,
-          model: 'fake-model',
-          apiKey: 'sk-obs-0000',
-        })
-        .expect(201)
-    ).body.id;
+    const ws = await createWorkspace(api, me, 'obs');
+    const provider = await createFakeProvider(api, me, ws, fake.url, 'sk-obs-0000');
     const task = (
       await http(api)
         .post(`/api/v1/workspaces/${ws}/tasks`)
