@@ -30,15 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_http() {
-  local url=$1 what=$2 _
-  for _ in $(seq 1 120); do
-    curl -fsSk -o /dev/null "$url" 2>/dev/null && return 0
-    sleep 0.5
-  done
-  die "${what} did not answer ${url} within 60 s (logs in ${RUN_DIR})"
-}
-
 command -v nginx >/dev/null || die "nginx missing: run 'make deps'"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 rm -rf "$RUN_DIR"

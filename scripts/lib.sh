@@ -15,3 +15,23 @@ use_node() {
     export PATH="${TOOLS_DIR}/node/bin:${PATH}"
   fi
 }
+
+# Postgres refuses to run as root: run it as the 'postgres' system user then.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# Waits up to 60 s for URL to answer 2xx/3xx (self-signed TLS accepted); WHAT names it in the error.
+wait_http() {
+  local url=$1 what=$2 _
+  for _ in $(seq 1 120); do
+    curl -fsSk -o /dev/null "$url" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  die "${what} did not answer ${url} within 60 s (see the logs in ${RUN_DIR:-the run folder})"
+}

@@ -24,15 +24,6 @@ stop() {
   log "local stack stopped"
 }
 
-wait_http() {
-  local url=$1 what=$2 _
-  for _ in $(seq 1 120); do
-    curl -fsSk -o /dev/null "$url" 2>/dev/null && return 0
-    sleep 0.5
-  done
-  die "${what} did not answer ${url} within 60 s (logs in ${RUN_DIR})"
-}
-
 start() {
   bash "${ROOT}/scripts/deps.sh"
   use_node

@@ -28,15 +28,6 @@ wait_port() {
   die "${name} did not open 127.0.0.1:${port} within 20 s (see ${STATE_DIR}/${name}.log)"
 }
 
-# Postgres refuses to run as root: run it as the 'postgres' system user then.
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
 
 start_postgres() {
   if port_open "$PG_PORT"; then log "postgres already on :${PG_PORT}"; return; fi
