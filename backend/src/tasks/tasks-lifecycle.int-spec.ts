@@ -167,6 +167,8 @@ describe('task lifecycle', () => {
       .expect(201);
     const view = await http(api).get(`/api/v1/shared/${share.body.token}`).expect(200);
     expect(view.body.task.id).toBe(id);
+    for (const hidden of ['workspaceId', 'providerId', 'createdBy', 'autoApprove'])
+      expect(view.body.task).not.toHaveProperty(hidden);
     expect(view.body.messages.length).toBeGreaterThan(0);
     expect(JSON.stringify(view.body)).not.toContain('sk-life');
     await http(api).get('/api/v1/shared/not-a-real-token').expect(404);

@@ -224,7 +224,15 @@ export class TasksService {
       throw new NotFoundError('share link not found or expired');
     const task = await this.repo.find(share.taskId);
     if (!task) throw new NotFoundError('share link not found or expired');
-    const { createdBy: _c, autoApprove: _a, ...view } = toTaskView(task);
+    // A public link shows the work, not who did it or where it lives.
+    const {
+      createdBy: _c,
+      autoApprove: _a,
+      workspaceId: _w,
+      providerId: _p,
+      parentId: _t,
+      ...view
+    } = toTaskView(task);
     return {
       task: view,
       messages: (await this.repo.messages(task.id, 0, 5000)).map(toMessageView),

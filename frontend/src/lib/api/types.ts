@@ -208,7 +208,8 @@ export interface ShareLink {
 }
 
 export interface SharedTask {
-  task: Task;
+  /** The public view leaves out who created it and where it lives. */
+  task: Omit<Task, 'createdBy' | 'autoApprove' | 'workspaceId' | 'providerId' | 'parentId'>;
   messages: TaskMessage[];
 }
 

@@ -1,7 +1,12 @@
 import type { Task } from '@/lib/api/types';
 import { formatCost, formatNumber } from '@/lib/format';
 
-export function Usage({ task }: { task: Task }) {
+/** Needs only the usage figures, so the public shared view can use it too. */
+export function Usage({
+  task,
+}: {
+  task: Pick<Task, 'tokensIn' | 'tokensOut' | 'cacheReads' | 'cacheWrites' | 'cost'>;
+}) {
   return (
     <dl className="usage" aria-label="Token usage and cost">
       <div>
