@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 const BASE = process.env.STACK_URL ?? 'https://127.0.0.1:18443';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function call(method, path, { token, body, raw, expect } = {}) {
+async function call(method, path, { token, body, raw, expect, bytes } = {}) {
   const headers = {};
   if (token) headers.authorization = `Bearer ${token}`;
   let payload;
@@ -23,6 +23,11 @@ async function call(method, path, { token, body, raw, expect } = {}) {
     headers['content-type'] = 'application/json';
   }
   const res = await fetch(`${BASE}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(20_000) });
+  if (bytes) {
+    const buf = Buffer.from(await res.arrayBuffer());
+    if (expect && res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${buf.toString('utf8', 0, 300)}`);
+    return { status: res.status, body: buf, type: res.headers.get('content-type') };
+  }
   const text = await res.text();
   if (expect && res.status !== expect) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
   const type = res.headers.get('content-type') ?? '';
@@ -102,10 +107,15 @@ async function snapshot(stateFile) {
   const me = (await call('GET', '/api/v1/auth/me', { token, expect: 200 })).body;
   const workspaces = (await call('GET', '/api/v1/workspaces', { token, expect: 200 })).body;
   const files = (await call('GET', `/api/v1/workspaces/${s.workspaceId}/files?recursive=true`, { token, expect: 200 })).body;
+  // The bytes a user downloads, hashed raw; they must match the sha256 the API recorded
+  // at upload (files[].sha256), so a changed object fails here even without a "before".
   const contents = {};
   for (const f of files.items) {
-    const c = await call('GET', `/api/v1/workspaces/${s.workspaceId}/files/content?path=${encodeURIComponent(f.path)}`, { token, expect: 200 });
-    contents[f.path] = createHash('sha256').update(String(c.body)).digest('hex');
+    const c = await call('GET', `/api/v1/workspaces/${s.workspaceId}/files/content?path=${encodeURIComponent(f.path)}`, { token, expect: 200, bytes: true });
+    const sha256 = createHash('sha256').update(c.body).digest('hex');
+    if (sha256 !== f.sha256 || c.body.length !== f.size)
+      throw new Error(`${f.path}: content is ${c.body.length} bytes sha256 ${sha256}, the API recorded ${f.size} bytes sha256 ${f.sha256}; starts ${JSON.stringify(c.body.toString('utf8', 0, 60))}`);
+    contents[f.path] = { sha256, type: c.type };
   }
   const task = (await call('GET', `/api/v1/tasks/${s.taskId}`, { token, expect: 200 })).body;
   const messages = (await call('GET', `/api/v1/tasks/${s.taskId}/messages`, { token, expect: 200 })).body;
