@@ -247,8 +247,8 @@ stop_load() { # stop_load → "total failed statuses"
   wait "$LOAD_PID" || true
   LOAD_PID=""
 }
-load_json() { [ -s "${WORK}/load-$1.json" ] || echo '{"total":0,"ok":0,"failed":999999,"statuses":{},"errors":{"no load result":1},"p50":0,"p99":0}' >"${WORK}/load-$1.json"; }
-load_summary() { load_json "$1"; node -e "const o=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'));console.log(\`\${o.total} req, \${o.failed} failed (\${(100*o.failed/Math.max(1,o.total)).toFixed(3)} %), p50 \${o.p50} ms, p99 \${o.p99} ms, statuses \${JSON.stringify(o.statuses)} errors \${JSON.stringify(o.errors)}\`)" "${WORK}/load-$1.json"; }
+load_json() { [ -s "${WORK}/load-$1.json" ] || echo '{"total":0,"ok":0,"failed":999999,"statuses":{},"errors":{"no load result":1},"p50":0,"p99":0,"max":0}' >"${WORK}/load-$1.json"; }
+load_summary() { load_json "$1"; node -e "const o=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'));console.log(\`\${o.total} req, \${o.failed} failed (\${(100*o.failed/Math.max(1,o.total)).toFixed(3)} %), p50 \${o.p50} ms, p99 \${o.p99} ms, max \${o.max} ms, statuses \${JSON.stringify(o.statuses)} errors \${JSON.stringify(o.errors)}\`)" "${WORK}/load-$1.json"; }
 load_failed() { load_json "$1"; node -e "const o=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'));console.log(o.failed)" "${WORK}/load-$1.json"; }
 load_total() { load_json "$1"; node -e "const o=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8'));console.log(o.total)" "${WORK}/load-$1.json"; }
 api_image() { dk service inspect roo_api --format '{{.Spec.TaskTemplate.ContainerSpec.Image}}' | cut -d@ -f1; }
