@@ -40,6 +40,10 @@ export class StorageService implements OnApplicationShutdown {
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
       credentials: { accessKeyId: config.S3_ACCESS_KEY, secretAccessKey: config.S3_SECRET_KEY },
       maxAttempts: 3,
+      // Checksums only where S3 requires them: some S3-compatible servers reject the SDK's
+      // default CRC32 headers or store its aws-chunked framing as object bytes (s3rver does).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
     });
   }
 
