@@ -35,3 +35,16 @@ wait_http() {
   done
   die "${what} did not answer ${url} within 60 s (see the logs in ${RUN_DIR:-the run folder})"
 }
+
+# Arguments of the restore scripts: one backup folder (sets $src) and an optional --yes.
+parse_restore_args() {
+  src=""
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      --yes | -y) export ASSUME_YES=1 ;;
+      -*) die "unknown option ${arg}" ;;
+      *) src="$arg" ;;
+    esac
+  done
+}

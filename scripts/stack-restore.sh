@@ -6,14 +6,7 @@ set -euo pipefail
 # shellcheck source=scripts/stack-lib.sh
 source "$(dirname "$0")/stack-lib.sh"
 
-src=""
-for arg in "$@"; do
-  case "$arg" in
-    --yes | -y) export ASSUME_YES=1 ;;
-    -*) die "unknown option ${arg}" ;;
-    *) src="$arg" ;;
-  esac
-done
+parse_restore_args "$@"
 [ -n "$src" ] || die "usage: $0 <backup folder> [--yes]   (make stack-restore BACKUP=backups/<stamp> [YES=1])"
 { [ -f "${src}/SHA256SUMS" ] && [ -f "${src}/db.dump" ]; } || die "${src} is not a backup made by make stack-backup"
 load_env

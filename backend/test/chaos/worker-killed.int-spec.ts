@@ -52,6 +52,14 @@ describe('chaos: worker killed mid-task', () => {
     children.push(child);
     return child;
   }
+  const startTask = async (): Promise<string> =>
+    (
+      await http(api)
+        .post(`/api/v1/workspaces/${ws}/tasks`)
+        .set(bearer(owner))
+        .send({ prompt: 'Say done', mode: 'ask', providerId })
+        .expect(201)
+    ).body.id;
   const task = async (id: string) => (await http(api).get(`/api/v1/tasks/${id}`).set(bearer(owner))).body;
   async function runningOn(before: number): Promise<void> {
     await waitFor(() => fake.requests.length > before, 15_000, 'the model call to start');
@@ -61,13 +69,7 @@ describe('chaos: worker killed mid-task', () => {
     hangs = 1;
     const a = await worker();
     const before = fake.requests.length;
-    const id = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/tasks`)
-        .set(bearer(owner))
-        .send({ prompt: 'Say done', mode: 'ask', providerId })
-        .expect(201)
-    ).body.id;
+    const id = await startTask();
     await runningOn(before);
     expect((await task(id)).status).toBe('running');
     a.kill('SIGKILL');
@@ -91,13 +93,7 @@ describe('chaos: worker killed mid-task', () => {
     hangs = 2;
     const a = await worker();
     const before = fake.requests.length;
-    const id = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/tasks`)
-        .set(bearer(owner))
-        .send({ prompt: 'Say done', mode: 'ask', providerId })
-        .expect(201)
-    ).body.id;
+    const id = await startTask();
     await runningOn(before);
     a.kill('SIGKILL');
     await exited(a);
