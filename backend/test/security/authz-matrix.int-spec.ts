@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, http, PASSWORD, signUp, type Session } from '../clients.js';
+import { bearer, createFakeProvider, http, PASSWORD, signUp, type Session } from '../clients.js';
 import { startApi, type TestApi } from '../harness.js';
 
 /**
@@ -171,19 +171,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
       .set('content-type', 'text/plain')
       .send('# hi')
       .expect(200);
-    const provider = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/providers`)
-        .set(o)
-        .send({
-          name: 'p',
-          kind: 'openai',
-          baseUrl: 'http://127.0.0.1:9/v1',
-          model: 'm',
-          apiKey: 'sk-0123456789abcdef',
-        })
-        .expect(201)
-    ).body.id;
+    const provider = await createFakeProvider(api, s.owner, ws, 'http://127.0.0.1:9', 'sk-0123456789abcdef');
     await http(api)
       .post(`/api/v1/workspaces/${ws}/modes`)
       .set(o)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, http, signUp, type Session } from '../clients.js';
+import { bearer, createFakeProvider, http, signUp, type Session } from '../clients.js';
 import { startApi, type TestApi } from '../harness.js';
 
 // Extends src/files/files.int-spec.ts (path traversal list, size limits, zip-slip, bombs are there).
@@ -78,19 +78,7 @@ describe('security: file and share-link attacks', () => {
   });
 
   it('share links show only their own task, and stop working when expired', async () => {
-    const provider = (
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/providers`)
-        .set(bearer(owner))
-        .send({
-          name: 'p',
-          kind: 'openai',
-          baseUrl: 'http://127.0.0.1:9/v1',
-          model: 'm',
-          apiKey: 'sk-0123456789abcdef',
-        })
-        .expect(201)
-    ).body.id;
+    const provider = await createFakeProvider(api, owner, ws, 'http://127.0.0.1:9', 'sk-0123456789abcdef');
     const task = async (prompt: string) =>
       (
         await http(api)
