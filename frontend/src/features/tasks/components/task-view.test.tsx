@@ -96,6 +96,34 @@ describe('TaskView live stream', () => {
     expect(screen.getByRole('form', { name: 'Resume task' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel task' })).not.toBeInTheDocument();
   });
+  it('a task read that was already in flight cannot undo a later status event', async () => {
+    // The server answers the first reads slowly with the state at the time of the read
+    // ("running"); by the time such an answer lands, the socket has said "completed".
+    let current = task();
+    let slow = true;
+    server.use(
+      http.get('/api/v1/tasks/t1', async () => {
+        const snapshot = current;
+        if (slow) await new Promise((r) => setTimeout(r, 150));
+        return HttpResponse.json(snapshot);
+      }),
+      http.get('/api/v1/tasks/t1/messages', () => HttpResponse.json([])),
+    );
+    const realtime = new FakeRealtime('connected');
+    renderWithProviders(<TaskView taskId="t1" canAct />, { realtime });
+    expect(await screen.findByText('Running')).toBeInTheDocument();
+    // A refresh of the task starts (as after a resume) and reads "running"…
+    act(() => realtime.setState('reconnecting'));
+    act(() => realtime.setState('connected'));
+    await new Promise((r) => setTimeout(r, 20));
+    // …then the run completes: the row is committed, then the event is published.
+    current = task({ status: 'completed' });
+    slow = false;
+    act(() => realtime.emit('task:status', { taskId: 't1', status: 'completed' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.getByText('Completed')).toBeInTheDocument();
+    expect(screen.queryByText('Running')).not.toBeInTheDocument();
+  });
 });
 
 describe('TaskView history', () => {

@@ -60,6 +60,9 @@ export function useTaskStream(taskId: string, enabled = true): Partials {
       realtime.on('task:status', ({ taskId: id, status, error }) => {
         if (id !== taskId) return;
         patchTask(error === undefined ? { status } : { status, error });
+        // The server commits before it publishes, so a read started now sees this status; it
+        // also cancels any read still in flight, whose older answer would undo the patch.
+        void qc.invalidateQueries({ queryKey: taskKeys.one(taskId), exact: true });
         void qc.invalidateQueries({
           queryKey: ['workspaces'],
           predicate: (q) => q.queryKey.includes('tasks'),
