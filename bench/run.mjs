@@ -78,7 +78,7 @@ async function baseline(c, connections) {
   });
 }
 
-const MIX = weighted([
+const STEPS = [
   [15, 'list workspaces'],
   [15, 'open workspace'],
   [20, 'list files'],
@@ -86,7 +86,10 @@ const MIX = weighted([
   [3, 'create task'],
   [17, 'list tasks'],
   [15, 'task messages'],
-]);
+];
+// BENCH_STEPS="list files,read file" runs only those steps (to find what one costs).
+const onlySteps = env.BENCH_STEPS ? new Set(env.BENCH_STEPS.split(',')) : null;
+const MIX = weighted(STEPS.filter(([, name]) => !onlySteps || onlySteps.has(name)));
 
 async function workflowStep(c, host, u) {
   const step = MIX();

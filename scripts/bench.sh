@@ -5,7 +5,9 @@
 # bare Node baseline server. Prints a table (bench/run.mjs); never part of pass/fail tests.
 #   BENCH_DURATION_S (10)  BENCH_USERS (100)  BENCH_WS_CLIENTS (10000)  BENCH_EVENTS_PER_S (1000)
 #   BENCH_ONLY=http,scale,tasks,ws,frontend  BENCH_RUN_DIR  BENCH_PORT_BASE (27000)
+#   BENCH_STEPS="list files,read file"  (workflow limited to those steps)
 #   BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"  (profile the API processes)
+#   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"  (profile the worker)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -63,7 +65,8 @@ for port in "${API_PORTS[@]}"; do
   # The first one creates the bucket; the others start once it is there.
   [ "$i" -gt 1 ] || wait_http "http://127.0.0.1:${port}/health/ready" "API :${port}"
 done
-HOST=127.0.0.1 METRICS_PORT=$((BASE_PORT + 199)) nohup node "${ROOT}/backend/dist/main.js" worker >"${RUN_DIR}/worker.log" 2>&1 &
+# shellcheck disable=SC2086  # extra node flags, split on purpose
+HOST=127.0.0.1 METRICS_PORT=$((BASE_PORT + 199)) nohup node ${BENCH_WORKER_NODE_ARGS:-} "${ROOT}/backend/dist/main.js" worker >"${RUN_DIR}/worker.log" 2>&1 &
 PIDS+=($!)
 nohup node "${ROOT}/bench/baseline.mjs" "$BASELINE_PORT" >"${RUN_DIR}/baseline.log" 2>&1 &
 PIDS+=($!)

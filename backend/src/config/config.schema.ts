@@ -69,6 +69,7 @@ export const envSchema = z.object({
   BODY_LIMIT: bytes.default(1024 * 1024),
   UPLOAD_MAX_BYTES: bytes.default(50 * 1024 * 1024),
   IMPORT_MAX_BYTES: bytes.default(200 * 1024 * 1024),
+  FILE_CACHE_MAX_BYTES: bytes.default(64 * 1024 * 1024),
   IMPORT_MAX_FILES: z.coerce.number().int().min(1).default(5000),
   /** General limit per client IP; 3,000/min never bothers a team behind one NAT driving the UI. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),

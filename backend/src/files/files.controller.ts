@@ -62,11 +62,13 @@ export class FilesController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // Workspace files are user content: opened directly (html, svg), they run nothing on our origin.
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    return new StreamableFile(body, {
+    const options = {
       type: meta.contentType,
       length: meta.size,
       disposition: `inline; filename="${encodeURIComponent(meta.path.split('/').pop()!)}"`,
-    });
+    };
+    // Small files come as bytes (from the content cache), larger ones as a stream from the bucket.
+    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
   }
 
   @Get('url')

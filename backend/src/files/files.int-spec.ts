@@ -79,6 +79,34 @@ describe('files', () => {
     await http(api).get(`${base()}/stat?path=src/answer.ts`).set(bearer(me)).expect(200);
   });
 
+  it('reads small files through the content cache, never a stale version', async () => {
+    const read = async (path: string) =>
+      (
+        await http(api)
+          .get(`${base()}/content?path=${path}`)
+          .set(bearer(me))
+          .buffer(true)
+          .parse((res, cb) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => cb(null, Buffer.concat(chunks)));
+          })
+          .expect(200)
+      ).body as Buffer;
+    const put = (path: string, body: string) =>
+      http(api).put(`${base()}/content?path=${path}`).set(bearer(me)).send(body).expect(200);
+    await put('cached.txt', 'version one');
+    expect((await read('cached.txt')).toString()).toBe('version one');
+    await put('cached.txt', 'version two, longer');
+    expect((await read('cached.txt')).toString()).toBe('version two, longer');
+    // The second read of an unchanged version comes from memory: it survives the object
+    // vanishing behind the API's back.
+    await storage.delete(`workspaces/${ws}/cached.txt`);
+    expect((await read('cached.txt')).toString()).toBe('version two, longer');
+    // Going back to an earlier content is served right too (the cache is keyed by hash).
+    await put('cached.txt', 'version one');
+    expect((await read('cached.txt')).toString()).toBe('version one');
+  });
+
   it('a JSON-typed upload is stored as bytes, not parsed', async () => {
     const json = '{"a": 1, "b": [1,2,3]}';
     await http(api)

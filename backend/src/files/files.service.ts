@@ -15,6 +15,7 @@ import {
 import { StorageService } from '../storage/storage.service.js';
 import { workspacePrefix, WorkspacesService } from '../workspaces/workspaces.service.js';
 import { readArchive } from './archive.js';
+import { ContentCache } from './content-cache.js';
 import { FileEntry } from './file-entry.entity.js';
 import { contentTypeFor, normalizePath, normalizePrefix } from './file-path.js';
 
@@ -45,13 +46,17 @@ const objectKey = (workspaceId: string, path: string) => `${workspacePrefix(work
  */
 @Injectable()
 export class FilesService {
+  private readonly contents: ContentCache;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(FileEntry) private readonly files: Repository<FileEntry>,
     private readonly workspaces: WorkspacesService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.contents = new ContentCache(config.FILE_CACHE_MAX_BYTES);
+  }
 
   async list(user: AuthUser, workspaceId: string, prefixInput: unknown, recursive: boolean) {
     await this.workspaces.requireRole(user, workspaceId, 'viewer');
@@ -86,10 +91,13 @@ export class FilesService {
     user: AuthUser,
     workspaceId: string,
     pathInput: unknown,
-  ): Promise<{ meta: FileMeta; body: Readable }> {
+  ): Promise<{ meta: FileMeta; body: Readable | Buffer }> {
     await this.workspaces.requireRole(user, workspaceId, 'viewer');
     const row = await this.entry(workspaceId, normalizePath(pathInput));
-    return { meta: toMeta(row), body: await this.storage.get(objectKey(workspaceId, row.path)) };
+    const body = this.contents.fits(row.size)
+      ? await this.bytes(row)
+      : await this.storage.get(objectKey(workspaceId, row.path));
+    return { meta: toMeta(row), body };
   }
 
   async presign(user: AuthUser, workspaceId: string, pathInput: unknown) {
@@ -204,8 +212,7 @@ export class FilesService {
   // ---- for the agent (worker role); access was checked when the task was created ----
 
   async readForAgent(workspaceId: string, pathInput: string): Promise<Buffer> {
-    const row = await this.entry(workspaceId, normalizePath(pathInput));
-    return this.storage.getBuffer(objectKey(workspaceId, row.path));
+    return this.bytes(await this.entry(workspaceId, normalizePath(pathInput)));
   }
 
   async writeForAgent(
@@ -219,6 +226,15 @@ export class FilesService {
       throw new PayloadTooLargeError(`file is larger than ${this.config.UPLOAD_MAX_BYTES} bytes`);
     const stored = await this.storage.putBuffer(objectKey(workspaceId, path), data, contentTypeFor(path));
     return this.saveMeta(workspaceId, path, stored.size, stored.sha256, contentTypeFor(path), userId);
+  }
+
+  /** A file's bytes, from the content cache when this version was read before. */
+  private async bytes(row: FileEntry): Promise<Buffer> {
+    const cached = this.contents.get(row.sha256);
+    if (cached) return cached;
+    const data = await this.storage.getBuffer(objectKey(row.workspaceId, row.path));
+    this.contents.put(row.sha256, data);
+    return data;
   }
 
   private async entry(workspaceId: string, path: string): Promise<FileEntry> {

@@ -12,8 +12,11 @@ import { RedisService } from '../redis/redis.service.js';
 export type LimitName = 'general' | 'auth' | 'login-account';
 
 /**
- * Fixed-window limits kept in Redis, so they hold across API replicas. While Redis is
- * away each process falls back to an in-memory limiter of the same size (insurance).
+ * Fixed-window limits. The auth limits are kept in Redis, so they hold across API
+ * replicas (while Redis is away each process falls back to an in-memory limiter of the same
+ * size). The general limit, taken on every request, is counted per API process: it guards
+ * each process against a runaway client, and a Redis round trip on every request cost
+ * about 5 % of the API's CPU under load (docs/performance.md); nginx limits per IP in front.
  */
 @Injectable()
 export class RateLimitService {
@@ -30,7 +33,7 @@ export class RateLimitService {
         insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
       });
     this.limiters = {
-      general: make('general', config.RATE_LIMIT_PER_MINUTE),
+      general: new RateLimiterMemory({ points: config.RATE_LIMIT_PER_MINUTE, duration: 60 }),
       auth: make('auth', config.AUTH_RATE_LIMIT_PER_MINUTE),
       'login-account': make('login-account', config.LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE),
     };
