@@ -1,44 +1,39 @@
 #!/usr/bin/env bash
-# `make backup`: PostgreSQL (pg_dump -Fc) and the object-storage bucket (mc mirror)
-# into BACKUP_DIR/<UTC stamp>/ with a SHA256SUMS manifest, then records success for
-# Prometheus (node-exporter textfile → RooBackupTooOld) and prunes old backups.
+# `make backup`: PostgreSQL and the object-storage bucket into BACKUP_DIR/<UTC stamp>/
+# (db.dump or db.pgdata.tar.gz, objects/, backup.env) with a SHA256SUMS manifest, then
+# records success for Prometheus (node-exporter textfile → RooBackupTooOld) and prunes old
+# backups. Works against the Compose stack or the local one (scripts/backup-lib.sh says
+# how; BACKUP_MODE=compose|local to choose). BACKUP_DIR and BACKUP_KEEP_DAYS come from the
+# environment, else .env.
 # Run it daily from cron: 15 3 * * * cd /opt/roo && make backup >>backups/backup.log 2>&1
 set -euo pipefail
-# shellcheck source=scripts/ops-lib.sh
-source "$(dirname "$0")/ops-lib.sh"
-require_docker
+# shellcheck source=scripts/backup-lib.sh
+source "$(dirname "$0")/backup-lib.sh"
+backup_select_mode
 
-backup_dir="$(env_get BACKUP_DIR ./backups)"
-keep_days="$(env_get BACKUP_KEEP_DAYS 14)"
-pg_user="$(env_get POSTGRES_USER roo)"
-pg_db="$(env_get POSTGRES_DB roo)"
-bucket="$(env_get S3_BUCKET roo-files)"
-endpoint="$(env_get S3_ENDPOINT http://minio:9000)"
+backup_dir="${BACKUP_DIR:-$(env_get BACKUP_DIR ./backups)}"
+keep_days="${BACKUP_KEEP_DAYS:-$(env_get BACKUP_KEEP_DAYS 14)}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="${backup_dir}/${stamp}"
 partial="${out}.partial"
 
-mkdir -p "$partial" "${backup_dir}/textfile"
+mkdir -p "${partial}/objects" "${backup_dir}/textfile"
 trap 'rm -rf "$partial"' EXIT
 
-log "dumping PostgreSQL database ${pg_db}"
-dc exec -T postgres pg_dump -Fc --no-owner -U "$pg_user" -d "$pg_db" >"${partial}/db.dump"
-[ -s "${partial}/db.dump" ] || die "pg_dump produced an empty file"
+log "dumping PostgreSQL database ${db_label}"
+"${mode}_db_backup" "$partial"
+db_file="$(backup_db_file "$partial")"
+[ -s "${partial}/${db_file:-db.dump}" ] || die "the database dump is empty"
 
 log "mirroring bucket ${bucket} from ${endpoint}"
-mkdir -p "${partial}/objects"
-abs_partial="$(cd "$partial" && pwd)"
-# The minio-init service has the mc client, the storage network and the S3 keys.
-# shellcheck disable=SC2016  # $S3_* and $(cat …) expand in the container's shell
-dc run --rm --no-deps -T -e S3_ENDPOINT="$endpoint" -e S3_BUCKET="$bucket" \
-  -v "${abs_partial}/objects:/backup/objects" --entrypoint /bin/sh minio-init -c \
-  'mc alias set src "$S3_ENDPOINT" "$(cat /run/secrets/s3_access_key)" "$(cat /run/secrets/s3_secret_key)" >/dev/null &&
-   mc mirror --quiet --overwrite "src/$S3_BUCKET" /backup/objects'
+"${mode}_bucket_backup" "${partial}/objects"
 
 {
   echo "created=${stamp}"
-  echo "roo_version=$(env_get ROO_VERSION unknown)"
-  echo "postgres_db=${pg_db}"
+  echo "roo_version=${roo_version}"
+  echo "mode=${mode}"
+  echo "postgres_db=${db_label}"
+  echo "db_file=${db_file}"
   echo "bucket=${bucket}"
 } >"${partial}/backup.env"
 (cd "$partial" && find . -type f -print0 | sort -z | xargs -0 sha256sum) >"${backup_dir}/.${stamp}.sums"

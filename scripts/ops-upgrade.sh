@@ -18,7 +18,7 @@ done
 
 bash "${ROOT}/scripts/ops-doctor.sh" || warn "make doctor reported problems (see above); continuing"
 if [ "$skip_backup" = 0 ]; then
-  bash "${ROOT}/scripts/ops-backup.sh"
+  BACKUP_MODE=compose bash "${ROOT}/scripts/ops-backup.sh"
 fi
 log "pulling pinned third-party images"
 dc pull --ignore-buildable --quiet

@@ -1,32 +1,52 @@
 // Copies the object-storage bucket to a folder (backup) or makes the bucket equal to a
-// folder (restore). Runs INSIDE the backend image as a one-shot Swarm service started by
+// folder (restore: creates the bucket if it is gone, deletes objects the folder does not
+// have). Runs INSIDE the backend image as a one-shot Swarm service started by
 // scripts/stack-backup.sh / stack-restore.sh (mounted as a Swarm config next to /app's
-// node_modules), so it talks to MinIO or any S3 with the same SDK as the API.
+// node_modules), and on the host for make backup/restore against the local stack
+// (scripts/backup-lib.sh), where the SDK comes from backend/node_modules. Either way it
+// talks to MinIO or any S3 with the same SDK as the API.
 //   node s3-mirror.mjs backup|restore <folder>
-// Settings: S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_FORCE_PATH_STYLE; keys from
-// /run/secrets/s3_access_key and /run/secrets/s3_secret_key.
+// Settings: S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_FORCE_PATH_STYLE; keys from S3_ACCESS_KEY
+// and S3_SECRET_KEY, else /run/secrets/s3_access_key and /run/secrets/s3_secret_key.
+// Content types are not kept (a folder has none): the API serves the type it recorded.
 // Every object is checked: a backup compares each downloaded file's size with the
 // listing; a restore reads each uploaded object back and compares its SHA-256 with the
 // file's. A mismatch fails the run (non-zero exit), never a silently changed bucket.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import {
+
+// Beside the script in the image (/app/node_modules); from the repository's backend/ on a host.
+function loadSdk() {
+  for (const base of [import.meta.url, new URL('../backend/package.json', import.meta.url)]) {
+    try {
+      return createRequire(base)('@aws-sdk/client-s3');
+    } catch (e) {
+      if (e.code !== 'MODULE_NOT_FOUND') throw e;
+    }
+  }
+  throw new Error('@aws-sdk/client-s3 not found: run make deps (npm ci in backend/)');
+}
+const {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-} from '@aws-sdk/client-s3';
+} = loadSdk();
 
 const [mode, folder] = process.argv.slice(2);
 if (!['backup', 'restore'].includes(mode) || !folder) {
   process.stderr.write('usage: s3-mirror.mjs backup|restore <folder>\n');
   process.exit(2);
 }
-const secret = (name) => readFileSync(`/run/secrets/${name}`, 'utf8').trim();
+const secret = (name) =>
+  process.env[name.toUpperCase()] || readFileSync(`/run/secrets/${name}`, 'utf8').trim();
 const bucket = process.env.S3_BUCKET ?? 'roo-files';
 const s3 = new S3Client({
   endpoint: process.env.S3_ENDPOINT,
@@ -84,6 +104,12 @@ if (mode === 'backup') {
     bytes += got;
   }
 } else {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (e) {
+    if (e.$metadata?.httpStatusCode !== 404) throw e;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
   const files = await listFiles(folder);
   const wanted = new Set(files.map((f) => relative(folder, f).split(sep).join('/')));
   for (const { key } of await listKeys()) {

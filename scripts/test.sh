@@ -67,6 +67,7 @@ suite "backend tests" bash -c "cd '${ROOT}/backend' && npx vitest run"
 suite "frontend" "${ROOT}/scripts/test-frontend.sh"
 suite "config checks" "${ROOT}/scripts/test-config.sh"
 suite "point-in-time recovery" "${ROOT}/scripts/test-pitr.sh"
+suite "backup and restore" "${ROOT}/scripts/test-backup.sh"
 suite "browser e2e" "${ROOT}/scripts/test-e2e.sh"
 
 echo
