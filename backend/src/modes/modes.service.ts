@@ -78,10 +78,14 @@ export class ModesService {
 
   /** The mode a task of this workspace uses, custom first; null when there is none. */
   async resolve(workspaceId: string, slug: string): Promise<Mode | null> {
-    return (
-      (await this.modes.findOneBy({ workspaceId, slug })) ??
-      (await this.modes.findOneBy({ workspaceId: IsNull(), slug }))
-    );
+    // One query: the workspace's own mode of that slug wins over the built-in one.
+    return this.modes.findOne({
+      where: [
+        { workspaceId, slug },
+        { workspaceId: IsNull(), slug },
+      ],
+      order: { workspaceId: { direction: 'ASC', nulls: 'LAST' } },
+    });
   }
 
   /** Every mode a workspace can use (for the orchestrator's prompt). */

@@ -25,9 +25,14 @@ export class TasksRepository {
     return this.m(manager).findOneBy(Task, { id });
   }
 
-  insertTask(values: Partial<Task>, manager?: EntityManager): Promise<Task> {
-    const m = this.m(manager);
-    return m.save(m.create(Task, values));
+  /** A new task with its first message (seq 1), in one transaction. */
+  insertTask(values: Partial<Task>, first: NewMessage): Promise<{ task: Task; message: TaskMessage }> {
+    return this.db.transaction(async (m) => {
+      const task = await m.save(m.create(Task, { ...values, lastSeq: 1 }));
+      const [message] = messageRows(m, task.id, 1, [first]);
+      await m.insert(TaskMessage, message as QueryDeepPartialEntity<TaskMessage>);
+      return { task, message };
+    });
   }
 
   /**
@@ -73,21 +78,7 @@ export class TasksRepository {
       // The postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
       const rows = (Array.isArray(raw[0]) ? raw[0] : raw) as { last_seq: number }[];
       if (!rows.length) throw new ConflictError('task is gone');
-      const first = rows[0].last_seq - messages.length + 1;
-      const now = Date.now();
-      const entities = messages.map((msg, i) =>
-        m.create(TaskMessage, {
-          taskId,
-          seq: first + i,
-          ts: now,
-          type: msg.type,
-          ask: msg.type === 'ask' ? (msg.ask ?? null) : null,
-          say: msg.type === 'say' ? (msg.say ?? null) : null,
-          text: msg.text ?? '',
-          partial: false,
-          meta: msg.meta ?? {},
-        }),
-      );
+      const entities = messageRows(m, taskId, rows[0].last_seq - messages.length + 1, messages);
       await m.insert(TaskMessage, entities as QueryDeepPartialEntity<TaskMessage>[]);
       return entities;
     };
@@ -169,4 +160,22 @@ export class TasksRepository {
       where: { parentId, status: In(['queued', 'running', 'waiting_for_input']) },
     });
   }
+}
+
+/** Rows for `messages`, numbered from `firstSeq`. */
+function messageRows(m: EntityManager, taskId: string, firstSeq: number, messages: NewMessage[]): TaskMessage[] {
+  const ts = Date.now();
+  return messages.map((msg, i) =>
+    m.create(TaskMessage, {
+      taskId,
+      seq: firstSeq + i,
+      ts,
+      type: msg.type,
+      ask: msg.type === 'ask' ? (msg.ask ?? null) : null,
+      say: msg.type === 'say' ? (msg.say ?? null) : null,
+      text: msg.text ?? '',
+      partial: false,
+      meta: msg.meta ?? {},
+    }),
+  );
 }

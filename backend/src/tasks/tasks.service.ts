@@ -68,11 +68,15 @@ export class TasksService {
 
   async create(user: AuthUser, workspaceId: string, dto: CreateTaskDto): Promise<TaskView> {
     await this.workspaces.requireRole(user, workspaceId, 'member');
-    if (!(await this.modes.resolve(workspaceId, dto.mode)))
-      throw new BadInputError(`mode ${dto.mode} does not exist`);
-    await this.providers.assertExists(workspaceId, dto.providerId).catch(() => {
-      throw new BadInputError('providerId does not name a provider of this workspace');
-    });
+    const [mode, provider] = await Promise.all([
+      this.modes.resolve(workspaceId, dto.mode),
+      this.providers.assertExists(workspaceId, dto.providerId).then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    if (!mode) throw new BadInputError(`mode ${dto.mode} does not exist`);
+    if (!provider) throw new BadInputError('providerId does not name a provider of this workspace');
     const task = await this.createTask({
       workspaceId,
       createdBy: user.id,
@@ -92,21 +96,13 @@ export class TasksService {
       'workspaceId' | 'createdBy' | 'parentId' | 'mode' | 'providerId' | 'prompt' | 'autoApprove'
     >,
   ) {
-    const { task, messages } = await this.repo.tx(async (m) => {
-      const task = await this.repo.insertTask(
-        { ...values, title: titleOf(values.prompt), status: 'queued' },
-        m,
-      );
-      const messages = await this.repo.append(
-        task.id,
-        [{ type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } }],
-        m,
-      );
-      return { task, messages };
-    });
-    this.journal.announce(task.id, messages);
+    const { task, message } = await this.repo.insertTask(
+      { ...values, title: titleOf(values.prompt), status: 'queued' },
+      { type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } },
+    );
+    this.journal.announce(task.id, [message]);
     await this.queue.enqueueQuietly(task.id);
-    return (await this.repo.find(task.id))!;
+    return task;
   }
 
   async list(user: AuthUser, workspaceId: string, query: ListTasksQuery): Promise<Page<TaskView>> {
@@ -132,8 +128,9 @@ export class TasksService {
   }
 
   async messages(user: AuthUser, id: string, afterSeq = 0, limit = 1000): Promise<TaskMessageView[]> {
-    await this.readable(user, id);
-    return (await this.repo.messages(id, afterSeq, limit)).map(toMessageView);
+    // Both at once (one wait instead of two); the messages are dropped if access is refused.
+    const [, rows] = await Promise.all([this.readable(user, id), this.repo.messages(id, afterSeq, limit)]);
+    return rows.map(toMessageView);
   }
 
   /** Messages after `afterSeq`, for a reader already checked (socket replay). */
