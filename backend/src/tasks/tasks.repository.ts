@@ -163,7 +163,12 @@ export class TasksRepository {
 }
 
 /** Rows for `messages`, numbered from `firstSeq`. */
-function messageRows(m: EntityManager, taskId: string, firstSeq: number, messages: NewMessage[]): TaskMessage[] {
+function messageRows(
+  m: EntityManager,
+  taskId: string,
+  firstSeq: number,
+  messages: NewMessage[],
+): TaskMessage[] {
   const ts = Date.now();
   return messages.map((msg, i) =>
     m.create(TaskMessage, {
