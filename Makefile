@@ -9,7 +9,7 @@ help: ## list every target with one line each
 deps: ## install what building and testing need (system packages, Node 24, npm packages)
 	@scripts/deps.sh
 
-test: ## run every test: lint, typecheck, unit, integration (real Postgres/Redis/S3), config checks, browser e2e
+test: ## run every test: lint, typecheck, unit, integration (real Postgres/Redis/S3), config checks, PITR, backup-wipe-restore round trip, browser e2e
 	@scripts/test.sh
 
 dev: ## run the whole stack on this machine without Docker (nginx, UI, API, worker, Postgres/Redis/S3)
