@@ -11,6 +11,7 @@ import {
 import { FakeLlm } from '../../test/fake-llm/server.mjs';
 import { startWorker, waitFor } from '../../test/fake-llm/stack.js';
 import { startApi, type TestApi } from '../../test/harness.js';
+import { TasksRepository } from './tasks.repository.js';
 
 interface Turn {
   text?: string;
@@ -136,6 +137,9 @@ describe('task lifecycle', () => {
       { text: 'first', toolCalls: [{ name: 'attempt_completion', input: { result: 'one' } }] },
     ]);
     await settled(id);
+    const firstRun = (await api.app.get(TasksRepository).find(id))!;
+    expect(firstRun.startedAt).toBeInstanceOf(Date);
+    expect(firstRun.startedAt!.getTime()).toBeLessThanOrEqual(firstRun.completedAt!.getTime());
     scripts.set('resume', [
       { text: 'second', toolCalls: [{ name: 'attempt_completion', input: { result: 'two' } }] },
     ]);
@@ -155,6 +159,9 @@ describe('task lifecycle', () => {
       'second completion',
     );
     expect(JSON.stringify(fake.requests.at(-1)?.body)).toContain('and now?');
+    // Running again keeps the first start time.
+    const secondRun = (await api.app.get(TasksRepository).find(id))!;
+    expect(secondRun.startedAt?.getTime()).toBe(firstRun.startedAt!.getTime());
   });
 
   it('shares a read-only view that expires and never reaches another task', async () => {

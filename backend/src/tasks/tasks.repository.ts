@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
+import { In, MoreThan, type DataSource, type EntityManager, type EntityTarget } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ConflictError } from '../common/errors/domain-errors.js';
 import { Task, TaskMessage, TaskShare, type NewMessage } from './entities.js';
@@ -36,8 +36,9 @@ export class TasksRepository {
   }
 
   /**
-   * THE status change: checks the transition table, then moves the task with an UPDATE
-   * guarded by the statuses it may come from, so two writers racing cannot both win.
+   * THE status change: one UPDATE guarded by the statuses the transition table allows
+   * `to` from, so two writers racing cannot both win; it returns the new row. Only when
+   * nothing matched does a read say why (gone, not allowed, or changed meanwhile).
    */
   async transition(
     id: string,
@@ -46,9 +47,6 @@ export class TasksRepository {
     manager?: EntityManager,
   ): Promise<Task> {
     const m = this.m(manager);
-    const current = await m.findOneBy(Task, { id });
-    if (!current) throw new ConflictError('task is gone');
-    assertTransition(current.status, to);
     const now = new Date();
     const res = await m
       .createQueryBuilder()
@@ -59,12 +57,18 @@ export class TasksRepository {
         updatedAt: now,
         ...(FINAL_STATUSES.includes(to) ? { completedAt: now } : {}),
         ...(to === 'queued' ? { completedAt: null, error: patch.error ?? null } : {}),
-        ...(to === 'running' && !current.startedAt ? { startedAt: now } : {}),
+        ...(to === 'running' && !patch.startedAt ? { startedAt: () => 'COALESCE(started_at, :now)' } : {}),
       })
       .where('id = :id AND status IN (:...from)', { id, from: allowedFrom(to) })
+      .setParameter('now', now)
+      .returning('*')
       .execute();
-    if (!res.affected) throw new ConflictError(`task changed concurrently; cannot become ${to}`);
-    return (await m.findOneBy(Task, { id }))!;
+    const row = (res.raw as Record<string, unknown>[])[0];
+    if (row) return hydrate(m, Task, row);
+    const current = await m.findOneBy(Task, { id });
+    if (!current) throw new ConflictError('task is gone');
+    assertTransition(current.status, to);
+    throw new ConflictError(`task changed concurrently; cannot become ${to}`);
   }
 
   /** Appends messages with the next seqs (the task row's counter serialises writers). */
@@ -75,8 +79,7 @@ export class TasksRepository {
         'UPDATE tasks SET last_seq = last_seq + $2, updated_at = now() WHERE id = $1 RETURNING last_seq',
         [taskId, messages.length],
       );
-      // The postgres driver answers an UPDATE … RETURNING with [rows, affectedCount].
-      const rows = (Array.isArray(raw[0]) ? raw[0] : raw) as { last_seq: number }[];
+      const rows = updatedRows<{ last_seq: number }>(raw);
       if (!rows.length) throw new ConflictError('task is gone');
       const entities = messageRows(m, taskId, rows[0].last_seq - messages.length + 1, messages);
       await m.insert(TaskMessage, entities as QueryDeepPartialEntity<TaskMessage>[]);
@@ -103,12 +106,15 @@ export class TasksRepository {
     manager?: EntityManager,
   ): Promise<Task> {
     const m = this.m(manager);
-    await m.query(
+    const raw: unknown[] = await m.query(
       `UPDATE tasks SET tokens_in = tokens_in + $2, tokens_out = tokens_out + $3, cache_reads = cache_reads + $4,
-         cache_writes = cache_writes + $5, cost = cost + $6, steps = steps + 1, updated_at = now() WHERE id = $1`,
+         cache_writes = cache_writes + $5, cost = cost + $6, steps = steps + 1, updated_at = now() WHERE id = $1
+       RETURNING *`,
       [taskId, u.tokensIn, u.tokensOut, u.cacheReads, u.cacheWrites, u.cost],
     );
-    return (await m.findOneBy(Task, { id: taskId }))!;
+    const row = updatedRows<Record<string, unknown>>(raw)[0];
+    if (!row) throw new ConflictError('task is gone');
+    return hydrate(m, Task, row);
   }
 
   async setFields(taskId: string, patch: TaskPatch): Promise<void> {
@@ -183,4 +189,22 @@ function messageRows(
       meta: msg.meta ?? {},
     }),
   );
+}
+
+/** The rows of an UPDATE … RETURNING: the postgres driver answers [rows, affectedCount]. */
+function updatedRows<T>(raw: unknown[]): T[] {
+  return (Array.isArray(raw[0]) ? raw[0] : raw) as T[];
+}
+
+/** An entity from a raw row (column names as in the database), converted as TypeORM reads it. */
+function hydrate<T extends object>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
+  const meta = m.connection.getMetadata(target);
+  const entity = meta.create() as T;
+  for (const column of meta.columns)
+    column.setEntityValue(entity, m.connection.driver.prepareHydratedValue(row[column.databaseName], column));
+  return entity;
 }
