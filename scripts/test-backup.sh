@@ -29,21 +29,32 @@ unset DATABASE_URL S3_ENDPOINT S3_BUCKET S3_ACCESS_KEY S3_SECRET_KEY
 FAKE_PORT=34010
 API="http://127.0.0.1:${LOCAL_API_PORT}"
 
+PORTS=("$LOCAL_PG_PORT" "$LOCAL_REDIS_PORT" "$LOCAL_S3_PORT" "$LOCAL_API_PORT" "$LOCAL_HTTPS_PORT" "$FAKE_PORT")
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# ports_closed: true once none of PORTS answers (waits up to 15 s: services take a moment to exit).
+ports_closed() {
+  local port _ busy
+  for _ in $(seq 1 75); do
+    busy=0
+    for port in "${PORTS[@]}"; do port_open "$port" && busy=1; done
+    [ "$busy" = 0 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
 cleanup() {
   [ -n "${fake_pid:-}" ] && kill "$fake_pid" 2>/dev/null
   bash "${ROOT}/scripts/local-stack.sh" stop >/dev/null 2>&1 || true
+  ports_closed || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for tool in psql nginx redis-server; do
   command -v "$tool" >/dev/null || { fail "prerequisite ${tool} missing (make deps)"; finish; exit 1; }
 done
-for port in "$LOCAL_PG_PORT" "$LOCAL_REDIS_PORT" "$LOCAL_S3_PORT" "$LOCAL_API_PORT" "$LOCAL_HTTPS_PORT" "$FAKE_PORT"; do
-  port_open "$port" && { fail "port ${port} is free (another run still going?)"; finish; exit 1; }
-done
+ports_closed || { fail "ports ${PORTS[*]} are free (another run still going?)"; finish; exit 1; }
 
 # --- the local stack with data in it ------------------------------------------------------
 if [ ! -f "${ROOT}/backend/dist/main.js" ] || [ -n "$(find "${ROOT}/backend/src" -newer "${ROOT}/backend/dist/main.js" -print -quit)" ]; then
