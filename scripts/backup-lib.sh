@@ -175,11 +175,13 @@ local_db_backup() {
     "$tool" -Fc --no-owner -d "$DATABASE_URL" -f "$1/db.dump"
   elif [ -n "$server" ]; then
     warn "no pg_dump ${server} or newer here (newest: ${major}): copying the local stack's data folder, Postgres stopped meanwhile"
-    pg_stop
-    local rc=0
-    tar -C "$LOCAL_PGDATA" --exclude=./postmaster.pid --exclude=./postmaster.opts -czf "$1/db.pgdata.tar.gz" . || rc=$?
-    local_stack services
-    [ "$rc" -eq 0 ] || die "copying ${LOCAL_PGDATA} failed"
+    # Postgres starts again however the copy ends (an interrupt included).
+    if ! (
+      trap 'local_stack services || exit 1' EXIT
+      pg_stop && tar -C "$LOCAL_PGDATA" --exclude=./postmaster.pid --exclude=./postmaster.opts -czf "$1/db.pgdata.tar.gz" .
+    ); then
+      die "copying ${LOCAL_PGDATA} (or starting Postgres again) failed"
+    fi
   else
     die "no pg_dump here: install the postgresql-client package of the server's major version, or set PG_BIN_DIR to its bin folder"
   fi
