@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
 } from '../common/errors/domain-errors.js';
+import { queryEntities } from '../database/raw-query.js';
 import { StorageService } from '../storage/storage.service.js';
 import { workspacePrefix, WorkspacesService } from '../workspaces/workspaces.service.js';
 import { readArchive } from './archive.js';
@@ -64,12 +65,12 @@ export class FilesService {
   }
 
   async listForAgent(workspaceId: string, prefix: string, recursive: boolean) {
-    const rows = await this.files
-      .createQueryBuilder('f')
-      .where('f.workspace_id = :workspaceId', { workspaceId })
-      .andWhere(`f.path LIKE :like ESCAPE '\\'`, { like: `${likeEscape(prefix)}%` })
-      .orderBy('f.path', 'ASC')
-      .getMany();
+    const rows = await queryEntities(
+      this.files.manager,
+      FileEntry,
+      `SELECT * FROM files WHERE workspace_id = $1 AND path LIKE $2 ESCAPE '\\' ORDER BY path`,
+      [workspaceId, `${likeEscape(prefix)}%`],
+    );
     if (recursive) return { items: rows.map(toMeta), folders: [] as string[] };
     const folders = new Set<string>();
     const items: FileMeta[] = [];
@@ -238,7 +239,12 @@ export class FilesService {
   }
 
   private async entry(workspaceId: string, path: string): Promise<FileEntry> {
-    const row = await this.files.findOneBy({ workspaceId, path });
+    const [row] = await queryEntities(
+      this.files.manager,
+      FileEntry,
+      'SELECT * FROM files WHERE workspace_id = $1 AND path = $2',
+      [workspaceId, path],
+    );
     if (!row) throw new NotFoundError(`file ${path} not found`);
     return row;
   }

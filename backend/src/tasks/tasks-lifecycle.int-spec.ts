@@ -164,6 +164,34 @@ describe('task lifecycle', () => {
     expect(secondRun.startedAt?.getTime()).toBe(firstRun.startedAt!.getTime());
   });
 
+  it('lists tasks newest first, page by page, filtered by status', async () => {
+    const pageWs = await createWorkspace(api, owner, 'pages');
+    const pageProvider = await createFakeProvider(api, owner, pageWs, fake.url, 'sk-page-0000');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await http(api)
+        .post(`/api/v1/workspaces/${pageWs}/tasks`)
+        .set(bearer(owner))
+        .send({ prompt: `page ${i}`, mode: 'ask', providerId: pageProvider })
+        .expect(201);
+      ids.unshift(res.body.id as string);
+    }
+    for (const id of ids) await settled(id);
+    await http(api).get(`/api/v1/workspaces/${pageWs}/tasks`).set(bearer(stranger)).expect(404);
+    const read = async (query: string) =>
+      (await http(api).get(`/api/v1/workspaces/${pageWs}/tasks?${query}`).set(bearer(owner)).expect(200))
+        .body as { items: { id: string; status: string }[]; nextCursor: string | null };
+    const first = await read('limit=2');
+    expect(first.items.map((t) => t.id)).toEqual(ids.slice(0, 2));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await read(`limit=2&cursor=${first.nextCursor}`);
+    expect(second.items.map((t) => t.id)).toEqual(ids.slice(2));
+    expect(second.nextCursor).toBeNull();
+    expect((await read('status=completed')).items.map((t) => t.id)).toEqual(ids);
+    expect((await read('status=running,failed')).items).toEqual([]);
+    await http(api).get(`/api/v1/workspaces/${pageWs}/tasks?status=bogus`).set(bearer(owner)).expect(400);
+  });
+
   it('shares a read-only view that expires and never reaches another task', async () => {
     const id = await start('share', []);
     await settled(id);

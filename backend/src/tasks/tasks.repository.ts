@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, MoreThan, type DataSource, type EntityManager, type EntityTarget } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ConflictError } from '../common/errors/domain-errors.js';
+import { hydrate, queryEntities, updatedRows } from '../database/raw-query.js';
 import { Task, TaskMessage, TaskShare, type NewMessage } from './entities.js';
 import { allowedFrom, assertTransition, FINAL_STATUSES, type TaskStatus } from './transitions.js';
 
@@ -21,8 +22,9 @@ export class TasksRepository {
     return manager ?? this.db.manager;
   }
 
-  find(id: string, manager?: EntityManager): Promise<Task | null> {
-    return this.m(manager).findOneBy(Task, { id });
+  async find(id: string, manager?: EntityManager): Promise<Task | null> {
+    const [task] = await queryEntities(this.m(manager), Task, 'SELECT * FROM tasks WHERE id = $1', [id]);
+    return task ?? null;
   }
 
   /** A new task with its first message (seq 1), in one transaction. */
@@ -89,11 +91,12 @@ export class TasksRepository {
   }
 
   messages(taskId: string, afterSeq = 0, limit = 1000): Promise<TaskMessage[]> {
-    return this.db.manager.find(TaskMessage, {
-      where: { taskId, seq: MoreThan(afterSeq) },
-      order: { seq: 'ASC' },
-      take: limit,
-    });
+    return queryEntities(
+      this.db,
+      TaskMessage,
+      'SELECT * FROM task_messages WHERE task_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [taskId, afterSeq, limit],
+    );
   }
 
   lastAsk(taskId: string, manager?: EntityManager): Promise<TaskMessage | null> {
@@ -128,15 +131,15 @@ export class TasksRepository {
     after: { at: string; id: string } | undefined,
     take: number,
   ) {
-    const qb = this.db.manager
-      .createQueryBuilder(Task, 't')
-      .where('t.workspace_id = :workspaceId', { workspaceId })
-      .orderBy('t.created_at', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .take(take);
-    if (statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses });
-    if (after) qb.andWhere('(t.created_at, t.id) < (:at, :id)', { at: after.at, id: after.id });
-    return qb.getMany();
+    return queryEntities(
+      this.db,
+      Task,
+      `SELECT * FROM tasks WHERE workspace_id = $1
+         AND ($2::text[] IS NULL OR status = ANY($2))
+         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [workspaceId, statuses?.length ? statuses : null, after?.at ?? null, after?.id ?? null, take],
+    );
   }
 
   byStatus(statuses: TaskStatus[], olderThan: Date, limit = 200): Promise<Task[]> {
@@ -189,22 +192,4 @@ function messageRows(
       meta: msg.meta ?? {},
     }),
   );
-}
-
-/** The rows of an UPDATE … RETURNING: the postgres driver answers [rows, affectedCount]. */
-function updatedRows<T>(raw: unknown[]): T[] {
-  return (Array.isArray(raw[0]) ? raw[0] : raw) as T[];
-}
-
-/** An entity from a raw row (column names as in the database), converted as TypeORM reads it. */
-function hydrate<T extends object>(
-  m: EntityManager,
-  target: EntityTarget<T>,
-  row: Record<string, unknown>,
-): T {
-  const meta = m.connection.getMetadata(target);
-  const entity = meta.create() as T;
-  for (const column of meta.columns)
-    column.setEntityValue(entity, m.connection.driver.prepareHydratedValue(row[column.databaseName], column));
-  return entity;
 }

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { hydrate, queryEntities } from '../database/raw-query.js';
 import { RedisService } from '../redis/redis.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -87,18 +88,18 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(user: AuthUser) {
-    const rows = await this.workspaces
-      .createQueryBuilder('w')
-      .innerJoin(Membership, 'm', 'm.workspace_id = w.id AND m.user_id = :uid', { uid: user.id })
-      .addSelect('m.role', 'role')
-      .orderBy('w.created_at', 'DESC')
-      .getRawAndEntities();
-    return rows.entities.map((w, i) => ({ ...w, role: rows.raw[i].role as Role }));
+    const rows: (Record<string, unknown> & { role: Role })[] = await this.db.query(
+      `SELECT w.*, m.role FROM workspaces w JOIN memberships m ON m.workspace_id = w.id AND m.user_id = $1
+       ORDER BY w.created_at DESC`,
+      [user.id],
+    );
+    return rows.map((row) => ({ ...hydrate(this.db, Workspace, row), role: row.role }));
   }
 
   async get(user: AuthUser, id: string) {
     const role = await this.requireRole(user, id, 'viewer');
-    const ws = await this.workspaces.findOneByOrFail({ id });
+    const [ws] = await queryEntities(this.db, Workspace, 'SELECT * FROM workspaces WHERE id = $1', [id]);
+    if (!ws) throw new NotFoundError('workspace not found');
     return { ...ws, role };
   }
 

@@ -40,8 +40,9 @@ export function decodeCursor(cursor: string | undefined): CursorKey | undefined 
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorKey;
     if (typeof key.at !== 'string' || typeof key.id !== 'string' || Number.isNaN(Date.parse(key.at)))
       throw new Error();
-    if (!/^[0-9a-f-]{36}$/.test(key.id)) throw new Error();
-    return key;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key.id)) throw new Error();
+    // Re-written by us, so the database only ever sees a time it can read.
+    return { at: new Date(key.at).toISOString(), id: key.id };
   } catch {
     throw new BadInputError('cursor is not valid');
   }
