@@ -7,6 +7,18 @@ import { hydrate, queryEntities, updatedRows } from '../database/raw-query.js';
 import { Task, TaskMessage, TaskShare, type NewMessage } from './entities.js';
 import { allowedFrom, assertTransition, FINAL_STATUSES, type TaskStatus } from './transitions.js';
 
+export type NewTask = Pick<
+  Task,
+  | 'workspaceId'
+  | 'createdBy'
+  | 'parentId'
+  | 'mode'
+  | 'providerId'
+  | 'status'
+  | 'prompt'
+  | 'title'
+  | 'autoApprove'
+>;
 export type TaskPatch = Partial<Pick<Task, 'error' | 'mode' | 'todos' | 'startedAt' | 'completedAt'>>;
 
 /** Every database access of tasks, messages and shares. */
@@ -27,14 +39,40 @@ export class TasksRepository {
     return task ?? null;
   }
 
-  /** A new task with its first message (seq 1), in one transaction. */
-  insertTask(values: Partial<Task>, first: NewMessage): Promise<{ task: Task; message: TaskMessage }> {
-    return this.db.transaction(async (m) => {
-      const task = await m.save(m.create(Task, { ...values, lastSeq: 1 }));
-      const [message] = messageRows(m, task.id, 1, [first]);
-      await m.insert(TaskMessage, message as QueryDeepPartialEntity<TaskMessage>);
-      return { task, message };
-    });
+  /** A new task with its first message (seq 1): one statement, so atomic in one round trip. */
+  async insertTask(values: NewTask, first: NewMessage): Promise<{ task: Task; message: TaskMessage }> {
+    const [message] = messageRows(this.db.manager, '', 1, [first]);
+    const [row]: Record<string, unknown>[] = await this.db.query(
+      `WITH task AS (
+         INSERT INTO tasks (workspace_id, created_by, parent_id, mode, provider_id, status, prompt, title,
+                            auto_approve, last_seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, 1) RETURNING *
+       ), message AS (
+         INSERT INTO task_messages (task_id, seq, ts, type, ask, say, text, partial, meta)
+         SELECT id, 1, $10, $11, $12, $13, $14, false, $15::jsonb FROM task
+       )
+       SELECT * FROM task`,
+      [
+        values.workspaceId,
+        values.createdBy,
+        values.parentId,
+        values.mode,
+        values.providerId,
+        values.status,
+        values.prompt,
+        values.title,
+        JSON.stringify(values.autoApprove),
+        message.ts,
+        message.type,
+        message.ask,
+        message.say,
+        message.text,
+        JSON.stringify(message.meta),
+      ],
+    );
+    const task = hydrate(this.db, Task, row);
+    message.taskId = task.id;
+    return { task, message };
   }
 
   /**
