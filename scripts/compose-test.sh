@@ -1,0 +1,441 @@
+#!/usr/bin/env bash
+# `make test-compose`: the Compose test tier (docs/operations.md "What the compose test
+# tier proves"). Runs docker-compose.yml itself, the way an operator does: a temp copy
+# of the repository, the real `make init` there, then `up` with the overlay
+# test-stack/compose.test.yml, which only points image variables at stand-ins built
+# from Debian packages (never tagged with an official image's name) and replaces what
+# has no stand-in (MinIO → s3rver, minio-init → bucket creation through the S3 API).
+# Checks: every started service healthy, one-shot order (minio-init → postgres,
+# migrate → api/worker), HTTPS through nginx on 127.0.0.1 (readiness, SPA, redirect,
+# headers), sign-up/login/workspace/upload/download and an agent task via the API,
+# WAL archiving, Prometheus targets, `make doctor`, `down -v`. Prints a report and
+# removes what it started (containers, volumes, networks, engine, temp folder) also
+# on failure; built images stay in the engine's data root under .tools/stack-cache.
+#   COMPOSE_TEST_KEEP=1        leave the engine and the stack running (prints how to reach it)
+#   COMPOSE_TEST_HTTPS_PORT    loopback HTTPS port of nginx (default 28443; HTTP: _HTTP_PORT, 28080)
+#   COMPOSE_TEST_FRESH=1       start from an empty image cache
+# This machine has no Compose v2: the test runs Debian's docker-compose 1.29 on a copy
+# of docker-compose.yml without the keys 1.29 rejects (test-stack/compose-v1.mjs), and
+# the ops scripts (make doctor) get a `docker` on PATH that maps `docker compose` to it.
+# All traffic stays on 127.0.0.1 and the test's own networks; every wait is bounded.
+set -euo pipefail
+# shellcheck source=scripts/stack-lib.sh
+source "$(dirname "$0")/stack-lib.sh"
+
+bash scripts/setup-node.sh
+use_node
+
+WORK="$(mktemp -d /tmp/roo-compose.XXXXXX)"
+CACHE="${TOOLS_DIR}/stack-cache"
+ENGINE_ROOT="${CACHE}/compose-engine"
+PROJ="${WORK}/project"
+HTTPS_PORT="${COMPOSE_TEST_HTTPS_PORT:-28443}"
+HTTP_PORT="${COMPOSE_TEST_HTTP_PORT:-28080}"
+URL="https://127.0.0.1:${HTTPS_PORT}"
+PROJECT=roo
+TAG=compose-test
+T_START=$(date +%s)
+RESULTS=()
+DOCKERD_PID=""
+UP_DONE=0
+# Services that cannot run on this machine (no package reachable), with the reason.
+declare -A NOT_RUN=(
+  [alertmanager]="Debian's Alertmanager 0.25 lacks the webhook url_file our config uses"
+  [grafana]="no Grafana package reachable here"
+  [loki]="no Grafana Loki package reachable here (Debian's loki is another program)"
+  [alloy]="no Grafana Alloy package reachable here"
+  [cadvisor]="no cAdvisor package reachable here"
+)
+
+# ---------------------------------------------------------------- report and cleanup
+result() { RESULTS+=("$(printf '%-36s %-5s %5ss  %s' "$1" "$2" "$3" "$4")"); log "$1: $2 ($3 s) $4"; }
+
+# dcp ARGS…: docker-compose 1.29 in the project copy (its .env selects the files).
+dcp() { (cd "$PROJ" && docker-compose --compatibility "$@"); }
+
+# Removes the test's containers, volumes and networks (the engine's data root is kept
+# for its images) and stops the engine.
+engine_cleanup() {
+  [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null || return 0
+  [ -f "${PROJ}/.env" ] && timeout 180 bash -c "cd '${PROJ}' && docker-compose down -v --remove-orphans -t 20" >/dev/null 2>&1
+  # shellcheck disable=SC2046
+  dk rm -f $(dk ps -aq) >/dev/null 2>&1
+  dk volume prune -f >/dev/null 2>&1
+  dk network prune -f >/dev/null 2>&1
+  dk image prune -f >/dev/null 2>&1
+  dk builder prune -f --keep-storage 8GB >/dev/null 2>&1
+}
+
+# Left over from an interrupted run (the data root is kept for its images only).
+engine_cleanup_leftovers() {
+  # shellcheck disable=SC2046
+  dk rm -f $(dk ps -aq) >/dev/null 2>&1 || true
+  dk volume prune -f >/dev/null 2>&1 || true
+  dk network prune -f >/dev/null 2>&1 || true
+}
+
+cleanup() {
+  local rc=$?
+  set +e
+  if [ "${COMPOSE_TEST_KEEP:-0}" = 1 ] && [ -n "$DOCKERD_PID" ]; then
+    log "kept: DOCKER_HOST=unix://${WORK}/docker.sock, cd ${PROJ} && docker-compose ps, ${URL}; stop dockerd pid ${DOCKERD_PID} and rm -rf ${WORK} when done"
+    exit "$rc"
+  fi
+  engine_cleanup
+  stop_engine
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# services_table: one line per container of the project: service, image, state, health, restarts.
+services_table() {
+  local c
+  for c in $(dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}"); do
+    dk inspect "$c" --format '{{ index .Config.Labels "com.docker.compose.service" }} {{.Config.Image}} {{.State.Status}}{{if eq .State.Status "exited"}}({{.State.ExitCode}}){{end}} {{if .State.Health}}{{.State.Health.Status}}{{else}}no-healthcheck{{end}} {{.RestartCount}}'
+  done | sort | awk '{ printf "  %-18s %-44s %-10s %-15s restarts %s\n", $1, $2, $3, $4, $5 }'
+}
+
+print_report() {
+  local status=$1 s
+  echo
+  echo "==================== make test-compose report ===================="
+  printf '%-36s %-5s %6s  %s\n' STEP RESULT TIME DETAIL
+  printf '%s\n' "${RESULTS[@]}"
+  echo "-------------------------------------------------------------------"
+  if [ -s "${WORK}/services.txt" ]; then
+    echo "services that ran (as seen before down -v):"
+    cat "${WORK}/services.txt"
+  fi
+  echo "not run here:"
+  for s in $(printf '%s\n' "${!NOT_RUN[@]}" | sort); do printf '  %-18s %s\n' "$s" "${NOT_RUN[$s]}"; done
+  echo "stand-ins: minio = s3rver (roo-test/s3-server), minio-init = bucket creation via the S3 API (no mc),"
+  echo "  postgres = compose/postgres/Dockerfile on Debian's PostgreSQL 15 (production: 17), node-exporter on an empty /host"
+  echo "images (kept in ${ENGINE_ROOT} for the next run):"
+  tier_images_report
+  echo "engine: Docker $(dk version --format '{{.Server.Version}}' 2>/dev/null), $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /') (Compose v2 not available here)"
+  echo "total: $(($(date +%s) - T_START)) s, overall: ${status}"
+  echo "==================================================================="
+}
+
+# ---------------------------------------------------------------- images
+build_images() {
+  build_standins nginx:1.22 postgres:15 redis:7.0 prometheus:2.42 node-exporter:1.5 \
+    postgres-exporter:0.11 redis-exporter:1.45 nginx-exporter:0.11 blackbox-exporter:0.23
+  # The project's Postgres image (Barman's cloud tools for PITR) on the stand-in base.
+  build "roo-server/postgres:${TAG}" compose/postgres --build-arg POSTGRES_BASE_IMAGE=roo-standin/postgres:15
+  build_backend "roo-server/backend:${TAG}" --build-arg "VERSION=${TAG}"
+  build_frontend "roo-server/frontend:${TAG}" --build-arg "VERSION=${TAG}"
+  build roo-test/s3-server:3.7.1 test-stack/services/s3-server
+  build "roo-test/fake-llm:${TAG}" backend/test/fake-llm -f test-stack/services/fake-llm/Dockerfile
+}
+
+# ---------------------------------------------------------------- the project copy
+# set_env KEY VALUE: replaces KEY's line in the copy's .env, or appends it.
+set_env() {
+  local f="${PROJ}/.env"
+  if grep -q "^$1=" "$f"; then
+    awk -v k="$1" -v v="$2" 'index($0, k "=") == 1 { print k "=" v; next } { print }' "$f" >"${f}.tmp" && mv "${f}.tmp" "$f"
+  else
+    printf '%s=%s\n' "$1" "$2" >>"$f"
+  fi
+}
+
+make_project() {
+  local f
+  mkdir -p "$PROJ" "${WORK}/rootfs-for-node-exporter"
+  # What a `git clone` of this working tree would hold (tracked + new files, not ignored ones).
+  git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$f" ] && printf '%s\n' "$f"; done >"${WORK}/files.txt"
+  tar -cf - -T "${WORK}/files.txt" | tar -xf - -C "$PROJ"
+  # The real `make init`, in the copy.
+  PUBLIC_URL="$URL" make -s -C "$PROJ" init >"${WORK}/init.log" 2>&1 || { cat "${WORK}/init.log" >&2; die "make init failed"; }
+  node test-stack/compose-v1.mjs "${PROJ}/docker-compose.yml" "${PROJ}/compose.v1.yml" >"${WORK}/compose-v1.txt"
+  set_env COMPOSE_FILE compose.v1.yml:test-stack/compose.test.yml
+  set_env COMPOSE_PROJECT_NAME "$PROJECT"
+  set_env REGISTRATION_MODE open
+  # Published on loopback only (Compose's "IP:port" form of the same variables).
+  set_env HTTP_PORT "127.0.0.1:${HTTP_PORT}"
+  set_env HTTPS_PORT "127.0.0.1:${HTTPS_PORT}"
+  set_env CADVISOR_IMAGE not-run-in-this-test/cadvisor:none
+  set_env BACKEND_IMAGE "roo-server/backend:${TAG}"
+  set_env FRONTEND_IMAGE "roo-server/frontend:${TAG}"
+  set_env POSTGRES_IMAGE "roo-server/postgres:${TAG}"
+  set_env REDIS_IMAGE roo-standin/redis:7.0
+  set_env PROMETHEUS_IMAGE roo-standin/prometheus:2.42
+  set_env NODE_EXPORTER_IMAGE roo-standin/node-exporter:1.5
+  set_env POSTGRES_EXPORTER_IMAGE roo-standin/postgres-exporter:0.11
+  set_env REDIS_EXPORTER_IMAGE roo-standin/redis-exporter:1.45
+  set_env NGINX_EXPORTER_IMAGE roo-standin/nginx-exporter:0.11
+  set_env BLACKBOX_EXPORTER_IMAGE roo-standin/blackbox-exporter:0.23
+  set_env S3_TEST_IMAGE roo-test/s3-server:3.7.1
+  set_env FAKE_LLM_IMAGE "roo-test/fake-llm:${TAG}"
+  set_env NODE_EXPORTER_ROOTFS "${WORK}/rootfs-for-node-exporter"
+  # s3rver accepts only its fixed keys (no users); alerts go nowhere in a test.
+  for f in s3_access_key s3_secret_key pitr_s3_access_key pitr_s3_secret_key; do printf 'S3RVER' >"${PROJ}/secrets/${f}"; done
+  printf 'http://127.0.0.1:9/no-alerts-in-tests' >"${PROJ}/secrets/alert_webhook_url"
+
+}
+
+# ---------------------------------------------------------------- checks
+# health_state: "service state health exit" per container (one line each).
+health_state() {
+  local c
+  for c in $(dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}"); do
+    dk inspect "$c" --format '{{ index .Config.Labels "com.docker.compose.service" }} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}'
+  done
+}
+
+step_up() {
+  local t out
+  t=$(date +%s)
+  # 1.29 waits for each depends_on condition itself; `timeout` bounds the whole start.
+  if out="$(timeout 900 bash -c "cd '${PROJ}' && docker-compose --compatibility up -d --no-build" 2>&1)"; then
+    UP_DONE=1
+    result "up -d (depends_on conditions)" PASS $(($(date +%s) - t)) "$(grep -o "^Creating ${PROJECT}_[^ ]*" <<<"$out" | sort -u | wc -l) containers created; removed for 1.29: $(cat "${WORK}/compose-v1.txt")"
+  else
+    printf '%s\n' "$out" | tail -n 20 >&2
+    health_state >&2
+    dcp logs --tail 30 >&2 2>&1 || true
+    result "up -d (depends_on conditions)" FAIL $(($(date +%s) - t)) "$(tail -n 1 <<<"$out")"
+    return 1
+  fi
+}
+
+# Every started service healthy per its healthcheck (running, for those without one;
+# exited 0 for the one-shots), within 240 s.
+step_healthy() {
+  local t bad="" line svc state health code
+  t=$(date +%s)
+  for _ in $(seq 1 120); do
+    bad=""
+    while read -r svc state health code; do
+      case "$svc" in
+        migrate | minio-init) [ "$state" = exited ] && [ "$code" = 0 ] || bad+="${svc}:${state}(${code}) " ;;
+        *) { [ "$state" = running ] && { [ "$health" = healthy ] || [ "$health" = none ]; }; } || bad+="${svc}:${state}/${health} " ;;
+      esac
+    done < <(health_state)
+    [ -z "$bad" ] && break
+    sleep 2
+  done
+  services_table >"${WORK}/services.txt"
+  local n_health n_none
+  n_health="$(health_state | awk '$3 == "healthy"' | wc -l)"
+  n_none="$(health_state | awk '$2 == "running" && $3 == "none" { printf "%s ", $1 }')"
+  if [ -z "$bad" ]; then
+    result "every started service healthy" PASS $(($(date +%s) - t)) "${n_health} healthy by their healthcheck; running without one: ${n_none:-none}; one-shots exited 0"
+  else
+    for line in $bad; do dcp logs --tail 20 "${line%%:*}" >&2 2>&1 || true; done
+    result "every started service healthy" FAIL $(($(date +%s) - t)) "not ready after 240 s: ${bad}"
+    return 1
+  fi
+}
+
+container_of() { dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}" --filter "label=com.docker.compose.service=$1" | head -n 1; }
+ts() { dk inspect "$(container_of "$1")" --format "{{.State.$2}}" | xargs -I{} date -d {} +%s.%N; }
+
+step_order() {
+  local t mig_end api_start worker_start init_end pg_start detail ok=1
+  t=$(date +%s)
+  mig_end="$(ts migrate FinishedAt)"
+  api_start="$(ts api StartedAt)"
+  worker_start="$(ts worker StartedAt)"
+  init_end="$(ts minio-init FinishedAt)"
+  pg_start="$(ts postgres StartedAt)"
+  detail="$(awk -v m="$mig_end" -v a="$api_start" -v w="$worker_start" -v i="$init_end" -v p="$pg_start" \
+    'BEGIN { printf "migrate ended %.1f s before api started, %.1f s before worker; minio-init ended %.1f s before postgres started", a - m, w - m, p - i }')"
+  awk -v m="$mig_end" -v a="$api_start" -v w="$worker_start" -v i="$init_end" -v p="$pg_start" 'BEGIN { exit !(m < a && m < w && i < p) }' || ok=0
+  if [ "$ok" = 1 ]; then
+    result "start order (one-shots first)" PASS $(($(date +%s) - t)) "$detail"
+  else
+    result "start order (one-shots first)" FAIL $(($(date +%s) - t)) "$detail"
+  fi
+}
+
+step_edge() {
+  local t ca="${PROJ}/secrets/tls/tls.crt" code body headers redirect absent="" h ok=1 detail=""
+  t=$(date +%s)
+  code="$(curl -sS --max-time 10 --cacert "$ca" -o /dev/null -w '%{http_code}' "${URL}/health/ready" || echo 000)"
+  [ "$code" = 200 ] || ok=0
+  detail+="/health/ready ${code}; "
+  body="$(curl -sS --max-time 10 --cacert "$ca" -w '\n%{http_code}' "${URL}/" || echo 000)"
+  if [ "$(tail -n 1 <<<"$body")" != 200 ] || ! grep -q '<div id="root"' <<<"$body"; then ok=0; fi
+  detail+="UI / $(tail -n 1 <<<"$body")$(grep -q '<div id="root"' <<<"$body" && echo ' (SPA shell)'); "
+  headers="$(curl -sS --max-time 10 --cacert "$ca" -o /dev/null -D - "${URL}/" || true)"
+  for h in strict-transport-security content-security-policy 'x-content-type-options: nosniff' 'x-frame-options: deny' \
+    referrer-policy permissions-policy cross-origin-opener-policy x-request-id; do
+    grep -qi "^${h}" <<<"$headers" || absent+="${h} "
+  done
+  grep -qi '^server: nginx/' <<<"$headers" && absent+="(server version shown) "
+  [ -z "$absent" ] || ok=0
+  detail+="security headers $([ -z "$absent" ] && echo 'all present' || echo "absent: ${absent}"); "
+  redirect="$(curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:${HTTP_PORT}/some/page?x=1" || echo 000)"
+  [[ "$redirect" == "301 https://127.0.0.1/some/page?x=1" ]] || ok=0
+  detail+="HTTP→HTTPS ${redirect}; TLS verified against make init's certificate"
+  if [ "$ok" = 1 ]; then
+    result "HTTPS through nginx (127.0.0.1)" PASS $(($(date +%s) - t)) "$detail"
+  else
+    result "HTTPS through nginx (127.0.0.1)" FAIL $(($(date +%s) - t)) "$detail"
+  fi
+}
+
+step_api() {
+  local t out snap
+  t=$(date +%s)
+  export STACK_URL="$URL" NODE_EXTRA_CA_CERTS="${PROJ}/secrets/tls/tls.crt"
+  if out="$(node test-stack/client.mjs smoke "${WORK}/state.json" 2>&1)" && snap="$(node test-stack/client.mjs snapshot "${WORK}/state.json" 2>&1)"; then
+    result "API: sign-up, login, files, task" PASS $(($(date +%s) - t)) "register, workspace, upload README.md, provider → fake LLM, task completed (question answered), NOTES.md read back; login + every file downloaded and its SHA-256 matched: ${snap}"
+  else
+    result "API: sign-up, login, files, task" FAIL $(($(date +%s) - t)) "${out} ${snap:-}"
+    dcp logs --tail 30 api worker >&2 2>&1 || true
+  fi
+}
+
+# WAL archiving (docs/pitr.md): a forced segment switch reaches the PITR bucket.
+step_wal() {
+  local t before after failed
+  t=$(date +%s)
+  q() { dcp exec -T postgres psql -U roo -d roo -Atc "$1" 2>/dev/null | tr -d '\r'; }
+  before="$(q 'SELECT archived_count FROM pg_stat_archiver')"
+  q 'SELECT pg_switch_wal()' >/dev/null
+  for _ in $(seq 1 45); do
+    after="$(q 'SELECT archived_count FROM pg_stat_archiver')"
+    [ "${after:-0}" -gt "${before:-0}" ] && break
+    sleep 2
+  done
+  failed="$(q 'SELECT failed_count FROM pg_stat_archiver')"
+  if [ "${after:-0}" -gt "${before:-0}" ]; then
+    result "WAL archived to S3 (roo-pitr)" PASS $(($(date +%s) - t)) "archived_count ${before} → ${after}, failed_count ${failed} (barman-cloud-wal-archive → s3rver)"
+  else
+    dcp logs --tail 20 postgres >&2 2>&1 || true
+    result "WAL archived to S3 (roo-pitr)" FAIL $(($(date +%s) - t)) "archived_count ${before} → ${after}, failed_count ${failed}"
+  fi
+}
+
+step_prometheus() {
+  local t c summary="" need_ok
+  t=$(date +%s)
+  c="$(container_of prometheus)"
+  for _ in $(seq 1 45); do
+    summary="$(dk exec "$c" wget -q -O - 'http://127.0.0.1:9090/api/v1/targets?state=active' 2>/dev/null |
+      node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j={};for(const x of JSON.parse(s).data.activeTargets){const k=x.labels.job;j[k]??=[0,0];j[k][1]++;if(x.health==='up')j[k][0]++}console.log(Object.keys(j).sort().map(k=>k+' '+j[k][0]+'/'+j[k][1]).join(', '))})" 2>/dev/null || true)"
+    need_ok=1
+    for job in api worker nginx postgres redis node blackbox-tls prometheus; do
+      if ! [[ "$summary" =~ (^|, )${job}\ ([0-9]+)/([0-9]+) ]] || [ "${BASH_REMATCH[2]}" -lt 1 ] ||
+        [ "${BASH_REMATCH[2]}" != "${BASH_REMATCH[3]}" ]; then need_ok=0; fi
+    done
+    [ "$need_ok" = 1 ] && break
+    sleep 2
+  done
+  if [ "$need_ok" = 1 ]; then
+    result "Prometheus targets up" PASS $(($(date +%s) - t)) "up/total per job: ${summary} (alertmanager, cadvisor not run)"
+  else
+    result "Prometheus targets up" FAIL $(($(date +%s) - t)) "up/total per job: ${summary:-no answer}"
+  fi
+}
+
+step_backup() {
+  result "make backup / make restore" SKIP 0 "scripts/ops-backup.sh mirrors the bucket with mc in the minio-init image; no mc (MinIO client) package is reachable here"
+}
+
+step_doctor() {
+  local t out problems
+  t=$(date +%s)
+  # test-stack/compose-bin/docker maps `docker compose` to docker-compose 1.29.
+  out="$(PATH="${ROOT}/test-stack/compose-bin:${PATH}" REAL_DOCKER="$DOCKER" COMPOSE_PROJECT_NAME="$PROJECT" \
+    make -s -C "$PROJ" doctor 2>&1 || true)"
+  printf '%s\n' "$out" >"${WORK}/doctor.txt"
+  problems="$(grep '^PROBLEM' <<<"$out" || true)"
+  # The only problem expected here: this machine's Compose is 1.29, older than the 2.24 it asks for.
+  if [ "$(grep -c . <<<"$problems")" = 1 ] && grep -q 'Docker Compose 1\.29.* is older than' <<<"$problems" &&
+    ! grep -q 'service .* is ' <<<"$out" && grep -q '^ok: TLS certificate' <<<"$out"; then
+    result "make doctor" PASS $(($(date +%s) - t)) "$(grep -c '^ok:' <<<"$out") ok lines; one problem, as expected here: ${problems#PROBLEM: }"
+  else
+    result "make doctor" FAIL $(($(date +%s) - t)) "$(tr '\n' ';' <<<"$out")"
+  fi
+}
+
+# Errors in the logs of the services this repository configures (stand-in noise such
+# as Debian's node-exporter systemd collector is not looked at).
+step_logs() {
+  local t svc hits all=""
+  t=$(date +%s)
+  for svc in nginx api worker migrate postgres pg-backup minio-init; do
+    # nginx's setrlimit alert: this machine's hard open-files limit is below nginx.conf's
+    # worker_rlimit_nofile and the engine lacks CAP_SYS_RESOURCE to raise it.
+    hits="$(dcp logs --no-color "$svc" 2>&1 | grep -E '\[(alert|emerg|crit)\]|"level":(50|60)|"level":"(error|fatal)"| (FATAL|PANIC): |roo-pitr: error' |
+      grep -v 'setrlimit(RLIMIT_NOFILE, 65535) failed' || true)"
+    [ -n "$hits" ] && all+="${svc}: $(head -n 3 <<<"$hits" | cut -c1-240 | tr '\n' ' ') "
+  done
+  if [ -z "$all" ]; then
+    result "no errors in service logs" PASS $(($(date +%s) - t)) "nginx (alert/emerg/crit), api, worker, migrate (level error/fatal), postgres (FATAL/PANIC), pg-backup, minio-init"
+  else
+    result "no errors in service logs" FAIL $(($(date +%s) - t)) "$all"
+  fi
+}
+
+# `stop` with each service's own stop_grace_period (as `make down` does), in Compose's
+# dependency order: every long-running container must exit on its stop signal, not be
+# killed when the grace period runs out (exit 137). Then `down -v` must leave nothing.
+step_down() {
+  local t t0 left killed slow
+  t=$(date +%s)
+  t0="$(date +%s.%N)"
+  if ! timeout 300 bash -c "cd '${PROJ}' && docker-compose --compatibility stop" >"${WORK}/stop.log" 2>&1; then
+    tail -n 10 "${WORK}/stop.log" >&2
+  fi
+  health_state >"${WORK}/stopped.txt"
+  killed="$(awk '$1 != "migrate" && $1 != "minio-init" && $4 == 137 { printf "%s ", $1 }' "${WORK}/stopped.txt")"
+  slow="$(for c in $(dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}"); do
+    dk inspect "$c" --format '{{ index .Config.Labels "com.docker.compose.service" }} {{.State.ExitCode}} {{.State.FinishedAt}}'
+  done | while read -r svc code fin; do
+    case "$svc" in migrate | minio-init) continue ;; esac
+    printf '%s %s %s\n' "$(awk -v a="$(date -d "$fin" +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')" "$svc" "$code"
+  done | sort -rn | head -n 4 | awk '{ printf "%s%s %s s (exit %s)", sep, $2, $1, $3; sep = ", " }')"
+  if ! timeout 180 bash -c "cd '${PROJ}' && docker-compose --compatibility down -v --remove-orphans" >"${WORK}/down.log" 2>&1; then
+    tail -n 10 "${WORK}/down.log" >&2
+  fi
+  left="$(dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}" | wc -l) containers, $(dk volume ls -q | wc -l) volumes, $(dk network ls -q --filter "label=com.docker.compose.project=${PROJECT}" | wc -l) networks"
+  if [ "$left" = "0 containers, 0 volumes, 0 networks" ] && [ -z "$killed" ]; then
+    result "stop + down -v cleans up" PASS $(($(date +%s) - t)) "every container exited on its stop signal; last to stop: ${slow}; left after down -v: ${left}"
+  else
+    result "stop + down -v cleans up" FAIL $(($(date +%s) - t)) "killed after their grace period: ${killed:-none}; last to stop: ${slow}; left after down -v: ${left} ($(dk volume ls -q | tr '\n' ' '))"
+  fi
+}
+
+# ---------------------------------------------------------------- main
+df_avail_gb="$(df -BG --output=avail /tmp | tail -n 1 | tr -dc 0-9)"
+[ "$df_avail_gb" -ge 15 ] || die "needs 15 GB free under /tmp (has ${df_avail_gb} GB)"
+tier_need_packages dockerd:docker.io debootstrap:debootstrap docker-compose:docker-compose
+[ -d compose/schema-check/node_modules/yaml ] || (cd compose/schema-check && npm ci --no-audit --no-fund --loglevel=error)
+tier_lock
+pick_cli
+[ "${COMPOSE_TEST_FRESH:-0}" = 1 ] && rm -rf "$ENGINE_ROOT"
+t=$(date +%s)
+start_engine "$ENGINE_ROOT"
+engine_cleanup_leftovers
+result "engine (own dockerd)" PASS $(($(date +%s) - t)) "Docker $(dk version --format '{{.Server.Version}}'), data root ${ENGINE_ROOT#"${ROOT}/"} (images kept between runs)"
+CA="$(tier_ca_bundle || true)"
+t=$(date +%s)
+build_images
+result "images (stand-ins + project)" PASS $(($(date +%s) - t)) "debootstrap base, 10 stand-ins, backend, frontend, postgres (PITR), s3rver and fake-LLM test services"
+t=$(date +%s)
+make_project
+result "project copy + make init" PASS $(($(date +%s) - t)) "real scripts/ops-init.sh in a copy of the tree; test settings appended to its .env"
+
+overall=PASS
+if step_up && step_healthy; then
+  step_order
+  step_edge
+  step_api
+  step_wal
+  step_prometheus
+  step_backup
+  step_doctor
+  step_logs
+fi
+[ "$UP_DONE" = 1 ] || services_table >"${WORK}/services.txt"
+if [ "${COMPOSE_TEST_KEEP:-0}" = 1 ]; then result "stop + down -v cleans up" SKIP 0 "COMPOSE_TEST_KEEP=1: the stack stays up"; else step_down; fi
+for r in "${RESULTS[@]}"; do [[ "$r" == *" FAIL "* ]] && overall=FAIL; done
+print_report "$overall"
+[ "$overall" = PASS ]
