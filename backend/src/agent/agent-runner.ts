@@ -57,11 +57,12 @@ export class AgentRunner {
   async run(taskId: string, signal: AbortSignal): Promise<void> {
     let task = await this.journal.task(taskId);
     if (!task) return;
-    if (task.status === 'queued') await this.journal.setStatus(taskId, 'running');
+    if (task.status === 'queued') task = await this.journal.setStatus(taskId, 'running');
     else if (task.status !== 'running') return; // waiting, finished or cancelled: nothing to do
-    for (;;) {
+    for (let first = true; ; first = false) {
       if (signal.aborted) return;
-      task = await this.journal.task(taskId);
+      // Each later step reads the task again: the user may have cancelled it meanwhile.
+      if (!first) task = await this.journal.task(taskId);
       if (!task || task.status !== 'running') return;
       const conv = rebuildConversation(await this.journal.history(taskId));
       const mode = await this.modes.resolve(task.workspaceId, task.mode);
