@@ -262,7 +262,7 @@ async function fanout(users) {
     if (failed > add / 2) break;
   }
   const storm = await Promise.all(clients.map((c) => c.call('storm', { timeoutMs: 60_000 }, 120_000)));
-  out.storm = { sockets: connected, reconnected: storm.reduce((s, m) => s + m.reconnected, 0), failed: storm.reduce((s, m) => s + m.failed, 0), seconds: Math.max(...storm.map((m) => m.ms)) / 1000 };
+  out.storm = { sockets: connected, reconnected: storm.reduce((s, m) => s + m.reconnected, 0), failed: storm.reduce((s, m) => s + m.failed, 0), seconds: Math.max(...storm.map((m) => m.ms)) / 1000, why: Object.assign({}, ...storm.map((m) => m.why)) };
   await Promise.all(clients.map((c) => c.call('close', {}, 30_000).catch(() => c.child.kill())));
   redis.disconnect();
   return out;
@@ -369,6 +369,7 @@ function table(r) {
     L.push('|---|---|---|---|---|');
     for (const s of w.steps) L.push(`| ${s.clients} | ${s.eventsPerS} | ${s.delivered} / ${s.expected} | ${fmt(s.p50)} | ${fmt(s.p99)} |`);
     L.push(`Reconnect storm: ${w.storm.reconnected}/${w.storm.sockets} re-subscribed, ${w.storm.failed} failed, in ${fmt(w.storm.seconds)} s`);
+    if (w.storm.failed) L.push(`  failures: ${JSON.stringify(w.storm.why)}`);
   }
   if (p.bundle) {
     const s = p.bundle;

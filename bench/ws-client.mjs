@@ -9,6 +9,9 @@ const wall = () => performance.timeOrigin + performance.now();
 const sockets = [];
 let measuring = false;
 let latencies = [];
+/** Why sockets failed (first words of each error), so a failure in the report can be explained. */
+const failures = new Map();
+const failedBecause = (why) => failures.set(why, (failures.get(why) ?? 0) + 1);
 const MAX_SAMPLES = 300_000;
 
 function open(url, token, taskId) {
@@ -29,12 +32,17 @@ function open(url, token, taskId) {
     socket.once('connect', async () => {
       try {
         const ack = await socket.timeout(30_000).emitWithAck('task:subscribe', { taskId });
+        if (ack.ok !== true) failedBecause(`subscribe refused: ${JSON.stringify(ack).slice(0, 80)}`);
         done(ack.ok === true);
-      } catch {
+      } catch (e) {
+        failedBecause(`subscribe: ${e.message}`);
         done(false);
       }
     });
-    socket.once('connect_error', () => done(false));
+    socket.once('connect_error', (e) => {
+      failedBecause(`connect: ${e.message}${e.description ? ` (${String(e.description).slice(0, 60)})` : ''}`);
+      done(false);
+    });
   });
 }
 
@@ -69,7 +77,7 @@ async function storm({ timeoutMs }) {
   ]);
   for (const r of results) if (r.ok) sockets.push(r);
   const ok = sockets.length;
-  return { reconnected: ok, failed: old.length - ok, ms: performance.now() - start };
+  return { reconnected: ok, failed: old.length - ok, ms: performance.now() - start, why: Object.fromEntries(failures) };
 }
 
 process.on('message', async (msg) => {

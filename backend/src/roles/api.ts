@@ -75,6 +75,9 @@ function setupOpenApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 }
 
+/** Connections the kernel may queue before we accept them (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 /** Starts the `api` role: HTTP on PORT, metrics on METRICS_PORT, graceful shutdown on SIGTERM. */
 export async function startApi(config: AppConfig): Promise<void> {
   const app = await createApiApp(config);
@@ -82,7 +85,15 @@ export async function startApi(config: AppConfig): Promise<void> {
   // Above nginx's upstream keepalive (60 s), so nginx never reuses a connection we just closed.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  await app.listen(config.PORT, config.HOST);
+  // A deep accept queue: after a restart every client reconnects at once, and with Node's
+  // default (511) the overflow waits for a SYN retry, past nginx's 1 s connect timeout.
+  // (Nest passes the extra argument on to http.Server.listen; its types just omit it.)
+  const listen = app.listen.bind(app) as unknown as (
+    port: number,
+    host: string,
+    backlog: number,
+  ) => Promise<unknown>;
+  await listen(config.PORT, config.HOST, LISTEN_BACKLOG);
   const metricsServer = await startMetricsServer(app.get(MetricsService), config.HOST, config.METRICS_PORT);
   installShutdown(app, config, [metricsServer]);
   app.get(Logger).log(`api listening on ${config.HOST}:${config.PORT}, metrics on :${config.METRICS_PORT}`);
