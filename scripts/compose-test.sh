@@ -8,7 +8,8 @@
 # Checks: every started service healthy, one-shot order (minio-init → postgres,
 # migrate → api/worker), HTTPS through nginx on 127.0.0.1 (readiness, SPA, redirect,
 # headers), sign-up/login/workspace/upload/download and an agent task via the API,
-# WAL archiving, Prometheus targets, `make doctor`, `down -v`. Prints a report and
+# WAL archiving, Prometheus targets, `make backup` (its database half), `make doctor`,
+# clean logs, every container stopping on its signal, `down -v`. Prints a report and
 # removes what it started (containers, volumes, networks, engine, temp folder) also
 # on failure; built images stay in the engine's data root under .tools/stack-cache.
 #   COMPOSE_TEST_KEEP=1        leave the engine and the stack running (prints how to reach it)
@@ -16,7 +17,8 @@
 #   COMPOSE_TEST_FRESH=1       start from an empty image cache
 # This machine has no Compose v2: the test runs Debian's docker-compose 1.29 on a copy
 # of docker-compose.yml without the keys 1.29 rejects (test-stack/compose-v1.mjs), and
-# the ops scripts (make doctor) get a `docker` on PATH that maps `docker compose` to it.
+# the ops scripts (make doctor, make backup) get test-stack/compose-bin/docker first on
+# PATH, which maps `docker compose` to it.
 # All traffic stays on 127.0.0.1 and the test's own networks; every wait is bounded.
 set -euo pipefail
 # shellcheck source=scripts/stack-lib.sh
@@ -174,7 +176,6 @@ make_project() {
   # s3rver accepts only its fixed keys (no users); alerts go nowhere in a test.
   for f in s3_access_key s3_secret_key pitr_s3_access_key pitr_s3_secret_key; do printf 'S3RVER' >"${PROJ}/secrets/${f}"; done
   printf 'http://127.0.0.1:9/no-alerts-in-tests' >"${PROJ}/secrets/alert_webhook_url"
-
 }
 
 # ---------------------------------------------------------------- checks
