@@ -15,6 +15,8 @@ const DURATION = Number(env.BENCH_DURATION_S ?? 10) * 1000;
 const USERS = Number(env.BENCH_USERS ?? 100);
 const WS_CLIENTS = Number(env.BENCH_WS_CLIENTS ?? 10_000);
 const WS_PROCS = Number(env.BENCH_WS_PROCS ?? 4);
+// Browsers watching one task at once (a task's room): sockets / this = rooms.
+const WS_WATCHERS = Number(env.BENCH_WS_WATCHERS ?? 10);
 const EVENTS_PER_S = Number(env.BENCH_EVENTS_PER_S ?? 1000);
 const API_PIDS = (env.BENCH_API_PIDS ?? '').split(',').filter(Boolean).map(Number);
 const PASSWORD = 'bench password 0123456789';
@@ -215,16 +217,25 @@ function forkClients(n) {
   );
 }
 
-async function fanout(users) {
+async function fanout(c, users) {
+  const out = { steps: [] };
   const Redis = backendRequire('ioredis').Redis;
   const { Emitter } = backendRequire('@socket.io/redis-emitter');
   const redis = new Redis(env.BENCH_REDIS_URL);
   const emitter = new Emitter(redis, { key: `${env.BENCH_REDIS_PREFIX}:socket.io` });
   const apiPid = API_PIDS[0];
-  const tokens = users.map((u) => u.token);
-  const tasks = users.map((u) => u.tasks[0]);
+  // Enough tasks that each room has about WS_WATCHERS sockets; socket i watches pair i.
+  const perUser = Math.ceil(WS_CLIENTS / WS_WATCHERS / users.length);
+  await Promise.all(
+    users.map(async (u) => {
+      while (u.tasks.length < perUser) u.tasks.push(must(await c.request('POST', `/api/v1/workspaces/${u.ws}/tasks`, { host: HOSTS[1], token: u.token, json: { prompt: 'Say done', mode: 'ask', providerId: u.provider } }), 'task').id);
+    }),
+  );
+  const pairs = Array.from({ length: perUser }, (_, k) => users.map((u) => [u.token, u.tasks[k]])).flat();
+  const tokens = pairs.map(([token]) => token);
+  const tasks = pairs.map(([, task]) => task);
+  out.rooms = tasks.length;
   const clients = await forkClients(WS_PROCS);
-  const out = { steps: [] };
   const rssBefore = rssMiB(apiPid);
   let connected = 0;
   const measure = async (label) => {
@@ -241,9 +252,13 @@ async function fanout(users) {
       }
       await sleep(5);
     }
-    await sleep(2000);
+    // Until nothing arrives for 2 s (bounded): what is still queued is late, not lost, and
+    // must not spill into the next step.
+    await Promise.all(clients.map((c) => c.call('quiet', { quietMs: 2000, maxMs: 60_000 }, 90_000)));
     const lat = (await Promise.all(clients.map((c) => c.call('stats')))).flatMap((m) => m.latencies);
-    const expected = Math.round((sent * connected) / tasks.length);
+    // Socket i watches task i % rooms: each event reaches the sockets of its room.
+    let expected = 0;
+    for (let i = 0; i < sent; i++) expected += Math.floor(connected / tasks.length) + (i % tasks.length < connected % tasks.length ? 1 : 0);
     out.steps.push({ label, clients: connected, events: sent, eventsPerS: EVENTS_PER_S, delivered: lat.length, expected, ...summarize(lat) });
   };
   // Grow in steps; stop growing when a step cannot connect most of its sockets.
@@ -251,7 +266,7 @@ async function fanout(users) {
     const add = target - connected;
     const per = Math.ceil(add / clients.length);
     const t0 = now();
-    const r = await Promise.all(clients.map((c, i) => c.call('connect', { url: BASE, tokens, tasks, count: Math.min(per, add - i * per), concurrency: 50 }, 600_000)));
+    const r = await Promise.all(clients.map((c, i) => c.call('connect', { url: BASE, tokens, tasks, count: Math.min(per, add - i * per), offset: connected + i * per, concurrency: 50 }, 600_000)));
     connected = r.reduce((s, m) => s + m.connected, 0);
     const failed = r.reduce((s, m) => s + m.failed, 0);
     await sleep(1000);
@@ -261,8 +276,10 @@ async function fanout(users) {
     await measure(`${connected} sockets`);
     if (failed > add / 2) break;
   }
-  const storm = await Promise.all(clients.map((c) => c.call('storm', { timeoutMs: 60_000 }, 120_000)));
-  out.storm = { sockets: connected, reconnected: storm.reduce((s, m) => s + m.reconnected, 0), failed: storm.reduce((s, m) => s + m.failed, 0), seconds: Math.max(...storm.map((m) => m.ms)) / 1000, why: Object.assign({}, ...storm.map((m) => m.why)) };
+  const storm = await Promise.all(clients.map((c) => c.call('storm', { timeoutMs: 30_000 }, 120_000)));
+  const why = {};
+  for (const m of storm) for (const [k, n] of Object.entries(m.why)) why[k] = (why[k] ?? 0) + n;
+  out.storm = { sockets: connected, reconnected: storm.reduce((s, m) => s + m.reconnected, 0), failed: storm.reduce((s, m) => s + m.failed, 0), seconds: Math.max(...storm.map((m) => m.ms)) / 1000, why };
   await Promise.all(clients.map((c) => c.call('close', {}, 30_000).catch(() => c.child.kill())));
   redis.disconnect();
   return out;
@@ -365,7 +382,7 @@ function table(r) {
     const w = p.ws;
     L.push('');
     L.push(`WebSocket fan-out (one API process, ${WS_PROCS} client processes): ${w.connect.connected} connected, ${w.connect.failed} failed in ${fmt(w.connect.seconds)} s; API RSS ${fmt(w.connect.rssBeforeMiB, 0)} → ${fmt(w.connect.rssMiB, 0)} MiB = ${fmt(w.connect.kibPerConnection)} KiB per connection`);
-    L.push(`| sockets | events/s (spread over ${USERS} task rooms) | delivered / expected | p50 ms | p99 ms |`);
+    L.push(`| sockets | events/s (spread over ${w.rooms} task rooms) | delivered / expected | p50 ms | p99 ms |`);
     L.push('|---|---|---|---|---|');
     for (const s of w.steps) L.push(`| ${s.clients} | ${s.eventsPerS} | ${s.delivered} / ${s.expected} | ${fmt(s.p50)} | ${fmt(s.p99)} |`);
     L.push(`Reconnect storm: ${w.storm.reconnected}/${w.storm.sockets} re-subscribed, ${w.storm.failed} failed, in ${fmt(w.storm.seconds)} s`);
@@ -411,7 +428,7 @@ if (only.has('tasks')) {
 }
 if (only.has('ws')) {
   log('websocket fan-out');
-  P.ws = await fanout(users);
+  P.ws = await fanout(c, users);
 }
 if (only.has('frontend')) {
   log('frontend');

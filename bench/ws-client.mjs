@@ -9,9 +9,11 @@ const wall = () => performance.timeOrigin + performance.now();
 const sockets = [];
 let measuring = false;
 let latencies = [];
+let lastMessageAt = 0;
+const BENCH_SEQ = 1_000_000_000; // the seq bench/run.mjs publishes with
 /** Why sockets failed (first words of each error), so a failure in the report can be explained. */
 const failures = new Map();
-const failedBecause = (why) => failures.set(why, (failures.get(why) ?? 0) + 1);
+const failedBecause = (why, n = 1) => n > 0 && failures.set(why, (failures.get(why) ?? 0) + n);
 const MAX_SAMPLES = 300_000;
 
 function open(url, token, taskId) {
@@ -24,7 +26,9 @@ function open(url, token, taskId) {
       timeout: 30_000,
     });
     socket.on('task:partial', (e) => {
-      if (!measuring) return;
+      lastMessageAt = performance.now();
+      // Only the bench's own events (real tasks of the setup may stream too).
+      if (!measuring || e.seq !== BENCH_SEQ) return;
       const sent = Number(e.text);
       if (latencies.length < MAX_SAMPLES) latencies.push(wall() - sent);
     });
@@ -46,13 +50,14 @@ function open(url, token, taskId) {
   });
 }
 
-async function connectAll({ url, tokens, tasks, count, concurrency }) {
+/** Opens sockets offset … offset+count-1; socket i watches tasks[i] as tokens[i] (mod length). */
+async function connectAll({ url, tokens, tasks, count, offset, concurrency }) {
   const start = performance.now();
   let next = 0;
   let failed = 0;
   const worker = async () => {
     while (next < count) {
-      const i = next++;
+      const i = offset + next++;
       const r = await open(url, tokens[i % tokens.length], tasks[i % tasks.length]);
       if (r.ok) sockets.push(r);
       else {
@@ -70,14 +75,29 @@ async function storm({ timeoutMs }) {
   const old = sockets.splice(0);
   for (const s of old) s.socket.close();
   await sleep(200);
+  failures.clear();
   const start = performance.now();
-  const results = await Promise.race([
-    Promise.all(old.map((s) => open(s.url, s.token, s.taskId))),
-    sleep(timeoutMs).then(() => []),
-  ]);
-  for (const r of results) if (r.ok) sockets.push(r);
+  let last = start;
+  // Each socket counts if it is back and re-subscribed within the window; the others fail.
+  const back = old.map((s) =>
+    open(s.url, s.token, s.taskId).then((r) => {
+      if (r.ok && performance.now() - start <= timeoutMs) {
+        sockets.push(r);
+        last = performance.now();
+      } else r.socket.close();
+    }),
+  );
+  await Promise.race([Promise.all(back), sleep(timeoutMs)]);
   const ok = sockets.length;
-  return { reconnected: ok, failed: old.length - ok, ms: performance.now() - start, why: Object.fromEntries(failures) };
+  if (ok < old.length) failedBecause(`not back within ${timeoutMs / 1000} s`, old.length - ok - [...failures.values()].reduce((a, b) => a + b, 0));
+  return { reconnected: ok, failed: old.length - ok, ms: last - start, why: Object.fromEntries(failures) };
+}
+
+/** Resolves once no event arrived for quietMs (or after maxMs): the API has caught up. */
+async function quiet({ quietMs, maxMs }) {
+  const start = performance.now();
+  while (performance.now() - start < maxMs && performance.now() - lastMessageAt < quietMs) await sleep(100);
+  return { waitedMs: performance.now() - start };
 }
 
 process.on('message', async (msg) => {
@@ -92,6 +112,7 @@ process.on('message', async (msg) => {
     reply = { latencies };
     latencies = [];
   } else if (msg.cmd === 'storm') reply = await storm(msg);
+  else if (msg.cmd === 'quiet') reply = await quiet(msg);
   else if (msg.cmd === 'close') {
     for (const s of sockets) s.socket.close();
     process.send({ id: msg.id }, () => process.exit(0));

@@ -6,6 +6,7 @@
 #   BENCH_DURATION_S (10)  BENCH_USERS (100)  BENCH_WS_CLIENTS (10000)  BENCH_EVENTS_PER_S (1000)
 #   BENCH_ONLY=http,scale,tasks,ws,frontend  BENCH_RUN_DIR  BENCH_PORT_BASE (27000)
 #   BENCH_STEPS="list files,read file"  (workflow limited to those steps)
+#   BENCH_WS_WATCHERS (10)  sockets per task room in the fan-out (10,000 sockets → 1,000 rooms)
 #   BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"  (profile the API processes)
 #   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"  (profile the worker)
 set -euo pipefail
@@ -90,7 +91,9 @@ servers() { local p; for p in "$@"; do printf '  server 127.0.0.1:%s;\n' "$p"; d
 sed -i -E "s#^  default \"127\.0\.0\.1:${API_PORTS[0]}\";#  default \"roo_api1\";\n  api2.bench \"roo_api2\";\n  api4.bench \"roo_api4\";\n  baseline.bench \"bench_baseline\";#" "${ngx}/site/http.conf"
 grep -q '"roo_api1"' "${ngx}/site/http.conf" || die "could not render the bench upstreams into ${ngx}/site/http.conf"
 sed -i -E 's/rate=[0-9]+r\/[sm]/rate=1000000r\/s/' "${ngx}/snippets/rate-limits.conf"
-sed -i -E 's/limit_conn peraddr [0-9]+;/limit_conn peraddr 60000;/' "${ngx}/conf.d/roo.conf"
+# Every bench client shares 127.0.0.1, where real users each have their own address: the
+# per-IP burst goes up with the rate (a reconnect storm opens 10,000 sockets at once).
+sed -i -E 's/limit_conn peraddr [0-9]+;/limit_conn peraddr 60000;/; s/burst=[0-9]+/burst=100000/' "${ngx}/conf.d/roo.conf"
 sed -i -E 's/worker_connections [0-9]+;/worker_connections 65536;/' "${ngx}/nginx.conf"
 sed -i -E "s#^access_log /dev/stdout roo_json;#access_log ${RUN_DIR}/nginx-access.log roo_json buffer=256k flush=5s;#" "${ngx}/snippets/logging.conf"
 mkdir -p "${RUN_DIR}/nginx-prefix" "${RUN_DIR}/acme"
