@@ -118,11 +118,15 @@ describe('files', () => {
     expect((await storage.getBuffer(`workspaces/${ws}/data.json`)).toString()).toBe(json);
   });
 
-  it('serves a working presigned URL', async () => {
+  it('serves a working presigned URL, typed by our metadata', async () => {
     await http(api).put(`${base()}/content?path=p.txt`).set(bearer(me)).send('presigned!').expect(200);
+    // As after a restore that copied bytes only: the stored object has lost its type.
+    await storage.putBuffer(`workspaces/${ws}/p.txt`, Buffer.from('presigned!'), 'application/octet-stream');
     const { body } = await http(api).get(`${base()}/url?path=p.txt`).set(bearer(me)).expect(200);
     const res = await fetch(body.url);
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="p.txt"');
     expect(await res.text()).toBe('presigned!');
   });
 

@@ -109,6 +109,7 @@ export class FilesService {
       objectKey(workspaceId, row.path),
       expiresIn,
       row.path.split('/').pop()!,
+      row.contentType,
     );
     return { url, expiresIn };
   }

@@ -155,13 +155,19 @@ export class StorageService implements OnApplicationShutdown {
     return keys;
   }
 
-  presignGet(key: string, expiresIn: number, fileName: string): Promise<string> {
+  /**
+   * A short-lived download URL. The response headers are fixed in the signature: always an
+   * attachment, typed as our metadata says (not as the object happens to be stored, e.g. after
+   * a restore that copied bytes only).
+   */
+  presignGet(key: string, expiresIn: number, fileName: string, contentType: string): Promise<string> {
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
         ResponseContentDisposition: `attachment; filename="${fileName.replace(/["\\\r\n]/g, '_')}"`,
+        ResponseContentType: contentType,
       }),
       { expiresIn },
     );
