@@ -12,7 +12,8 @@
 #   <mode>_writers_stop | <mode>_writers_start    API, worker, nginx around a restore
 #   <mode>_db_restore SRC | <mode>_bucket_restore DIR
 #
-# compose: pg_dump / pg_restore in the postgres container, mc in the minio-init container.
+# compose: pg_dump / pg_restore in the postgres container; the bucket with
+#   scripts/stack-s3-mirror.mjs in a one-off container of the api service (backend image).
 # local:   the stack of scripts/local-stack.sh (settings from its stack.env) or any
 #   DATABASE_URL + S3_* given in the environment (which wins over stack.env). The database:
 #   host pg_dump / pg_restore when one is at least the server's major version (PG_BIN_DIR,
@@ -91,23 +92,24 @@ compose_db_restore() {
   dc exec -T postgres pg_restore --clean --if-exists --no-owner --exit-on-error -U "$pg_user" -d "$db_label" <"$1/db.dump"
 }
 
-# compose_mc MOUNT COMMAND: runs COMMAND with alias s3 set, in the minio-init service (it has
-# the mc client, the storage network and the S3 keys; works for external S3 too).
-compose_mc() {
-  # shellcheck disable=SC2016  # $S3_* and $(cat …) expand in the container's shell
-  dc run --rm --no-deps -T -e S3_ENDPOINT="$endpoint" -e S3_BUCKET="$bucket" -v "$1" --entrypoint /bin/sh minio-init -c \
-    'mc alias set s3 "$S3_ENDPOINT" "$(cat /run/secrets/s3_access_key)" "$(cat /run/secrets/s3_secret_key)" >/dev/null && '"$2"
+# compose_s3_mirror backup|restore FOLDER: scripts/stack-s3-mirror.mjs, the bucket copier of
+# every transport (local mode runs it on the host, the Swarm tier as a one-shot service),
+# here in a one-off container of the api service: the backend image with the S3 SDK next
+# to the script, the storage networks (egress too, for an external S3), and the S3
+# settings and key files exactly as the API gets them (S3_ENDPOINT, S3_BUCKET, …,
+# S3_ACCESS_KEY_FILE). `run` leaves out the service's ports and network aliases, so
+# nginx and Prometheus never see it. It runs as the calling user: the backup's files are
+# theirs, and the api service's dropped capabilities need no more.
+compose_s3_mirror() {
+  local ro=""
+  [ "$1" = restore ] && ro=":ro"
+  dc run --rm --no-deps -T --user "$(id -u):$(id -g)" \
+    -v "${ROOT}/scripts/stack-s3-mirror.mjs:/app/s3-mirror.mjs:ro" -v "$(cd "$2" && pwd):/mirror${ro}" \
+    --entrypoint node api /app/s3-mirror.mjs "$1" /mirror
 }
 
-compose_bucket_backup() {
-  # shellcheck disable=SC2016
-  compose_mc "$(cd "$1" && pwd):/backup/objects" 'mc mirror --quiet --overwrite "s3/$S3_BUCKET" /backup/objects'
-}
-
-compose_bucket_restore() {
-  # shellcheck disable=SC2016
-  compose_mc "$(cd "$1" && pwd):/backup/objects:ro" 'mc mirror --quiet --overwrite --remove /backup/objects "s3/$S3_BUCKET"'
-}
+compose_bucket_backup() { compose_s3_mirror backup "$1"; }
+compose_bucket_restore() { compose_s3_mirror restore "$1"; }
 
 compose_writers_stop() {
   log "stopping api, worker and nginx"

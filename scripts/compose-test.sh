@@ -8,8 +8,11 @@
 # Checks: every started service healthy, one-shot order (minio-init → postgres,
 # migrate → api/worker), HTTPS through nginx on 127.0.0.1 (readiness, SPA, redirect,
 # headers), sign-up/login/workspace/upload/download and an agent task via the API,
-# WAL archiving, Prometheus targets, `make backup` (its database half), `make doctor`,
-# clean logs, every container stopping on its signal, `down -v`. Prints a report and
+# WAL archiving, Prometheus targets, `make backup` (compose mode: database and bucket,
+# the backup's manifest and objects checked against the API's files), the round trip
+# (database and bucket wiped, `make restore`, the same data and bytes back, healthy again,
+# a new task), `make doctor`, clean logs, every container stopping on its signal,
+# `down -v`. Prints a report and
 # removes what it started (containers, volumes, networks, engine, temp folder) also
 # on failure; built images stay in the engine's data root under .tools/stack-cache.
 #   COMPOSE_TEST_KEEP=1        leave the engine and the stack running (prints how to reach it)
@@ -17,8 +20,8 @@
 #   COMPOSE_TEST_FRESH=1       start from an empty image cache
 # This machine has no Compose v2: the test runs Debian's docker-compose 1.29 on a copy
 # of docker-compose.yml without the keys 1.29 rejects (test-stack/compose-v1.mjs), and
-# the ops scripts (make doctor, make backup) get test-stack/compose-bin/docker first on
-# PATH, which maps `docker compose` to it.
+# the ops scripts (make doctor, make backup, make restore) get test-stack/compose-bin/docker
+# first on PATH, which maps `docker compose` to it.
 # All traffic stays on 127.0.0.1 and the test's own networks; every wait is bounded.
 set -euo pipefail
 # shellcheck source=scripts/stack-lib.sh
@@ -112,7 +115,7 @@ print_report() {
   fi
   echo "not run here:"
   for s in $(printf '%s\n' "${!NOT_RUN[@]}" | sort); do printf '  %-18s %s\n' "$s" "${NOT_RUN[$s]}"; done
-  echo "stand-ins: minio = s3rver (roo-test/s3-server), minio-init = bucket creation via the S3 API (no mc),"
+  echo "stand-ins: minio = s3rver (roo-test/s3-server), minio-init = bucket creation via the S3 API (no mc; backups need none),"
   echo "  postgres = compose/postgres/Dockerfile on Debian's PostgreSQL 15 (production: 17), node-exporter on an empty /host"
   echo "images (kept in ${ENGINE_ROOT} for the next run):"
   tier_images_report
@@ -205,17 +208,23 @@ step_up() {
 
 # Every started service healthy per its healthcheck (running, for those without one;
 # exited 0 for the one-shots), within 240 s.
+# not_healthy: the services that are not as they should be (empty when all are).
+not_healthy() {
+  local svc state health code bad=""
+  while read -r svc state health code; do
+    case "$svc" in
+      migrate | minio-init) [ "$state" = exited ] && [ "$code" = 0 ] || bad+="${svc}:${state}(${code}) " ;;
+      *) { [ "$state" = running ] && { [ "$health" = healthy ] || [ "$health" = none ]; }; } || bad+="${svc}:${state}/${health} " ;;
+    esac
+  done < <(health_state)
+  printf '%s' "$bad"
+}
+
 step_healthy() {
-  local t bad="" line svc state health code
+  local t bad="" line
   t=$(date +%s)
   for _ in $(seq 1 120); do
-    bad=""
-    while read -r svc state health code; do
-      case "$svc" in
-        migrate | minio-init) [ "$state" = exited ] && [ "$code" = 0 ] || bad+="${svc}:${state}(${code}) " ;;
-        *) { [ "$state" = running ] && { [ "$health" = healthy ] || [ "$health" = none ]; }; } || bad+="${svc}:${state}/${health} " ;;
-      esac
-    done < <(health_state)
+    bad="$(not_healthy)"
     [ -z "$bad" ] && break
     sleep 2
   done
@@ -342,20 +351,122 @@ ops_make() {
     timeout 300 make -s -C "$PROJ" "$@" 2>&1
 }
 
-# make backup in its compose mode (chosen by itself): the database half runs; the bucket
-# half needs mc in the minio-init image, which has no stand-in here (the test's minio-init
-# runs the backend image). So this step can only SKIP (database dumped) or FAIL.
+# psql ARGS…: psql in the postgres container as the app's database owner.
+pg_q() { dcp exec -T postgres psql -U roo -d roo -v ON_ERROR_STOP=1 -Atc "$1" 2>&1 | tr -d '\r'; }
+# bucket_objects: how many objects the app's bucket holds (s3rver keeps each as a file
+# <key>._S3rver_object under /data/<bucket>); "gone" when the bucket itself is.
+bucket_objects() {
+  dcp exec -T minio sh -c 'if [ -d /data/roo-files ]; then find /data/roo-files -type f -name "*._S3rver_object" | wc -l; else echo gone; fi' | tr -d '\r '
+}
+
+# make backup in its compose mode (chosen by itself): pg_dump through docker compose exec,
+# the bucket through scripts/stack-s3-mirror.mjs in a one-off container of the api
+# service. Then the backup itself: its manifest verifies and lists exactly the folder's
+# files, backup.env says compose mode, db.dump is a pg_dump archive with the app's table
+# data, and every file the API records is under objects/ at its object key with the size
+# and SHA-256 the API recorded.
+BACKUP=""
+BEFORE=""
 step_backup() {
-  local t out rc
+  local t out rc dirs bad="" files n_obj n_files key size sha got toc tables
   t=$(date +%s)
+  export STACK_URL="$URL" NODE_EXTRA_CA_CERTS="${PROJ}/secrets/tls/tls.crt"
+  BEFORE="$(node test-stack/client.mjs snapshot "${WORK}/state.json" 2>&1)" || bad+="snapshot before the backup: ${BEFORE}; "
+  files="$(node test-stack/client.mjs files "${WORK}/state.json" 2>&1)" || bad+="file list: ${files}; "
   out="$(ops_make backup)" && rc=0 || rc=$?
   printf '%s\n' "$out" >"${WORK}/backup.txt"
-  if [ "$rc" = 0 ]; then
-    result "make backup (compose mode)" PASS $(($(date +%s) - t)) "$(tail -n 1 <<<"$out")"
-  elif grep -q 'compose mode' <<<"$out" && grep -q 'mirroring bucket' <<<"$out"; then
-    result "make backup (compose mode)" SKIP $(($(date +%s) - t)) "compose mode picked by itself; pg_dump through docker compose exec wrote a non-empty db.dump; the bucket mirror needs mc (MinIO client) in minio-init: no package here ($(grep -m 1 'not found' <<<"$out" | cut -c1-120)); make restore not run for the same reason"
+  [ "$rc" = 0 ] || bad+="make backup exited ${rc}: $(tail -n 3 <<<"$out" | tr '\n' ' '); "
+  grep -q 'compose mode' <<<"$out" || bad+="not in compose mode; "
+  grep -q 's3-mirror: backup of bucket roo-files' <<<"$out" || bad+="no s3-mirror line; "
+  dirs="$(find "${PROJ}/backups" -mindepth 1 -maxdepth 1 -type d -name '20*Z' 2>/dev/null)"
+  if [ "$(grep -c . <<<"$dirs")" != 1 ]; then
+    bad+="expected one backup folder in backups/, found: $(tr '\n' ' ' <<<"$dirs"); "
   else
-    result "make backup (compose mode)" FAIL $(($(date +%s) - t)) "$(tail -n 5 <<<"$out" | tr '\n' ' ')"
+    BACKUP="$dirs"
+    (cd "$BACKUP" && sha256sum --quiet -c SHA256SUMS) >/dev/null 2>&1 || bad+="SHA256SUMS does not verify; "
+    # The manifest names every file of the folder (but itself), and no other.
+    [ "$(cd "$BACKUP" && find . -type f ! -name SHA256SUMS | sort)" = "$(cut -c67- "${BACKUP}/SHA256SUMS" | sort)" ] ||
+      bad+="SHA256SUMS does not list exactly the folder's files; "
+    for kv in mode=compose db_file=db.dump bucket=roo-files; do
+      grep -qx "$kv" "${BACKUP}/backup.env" || bad+="backup.env lacks ${kv}; "
+    done
+    toc="$(dcp exec -T postgres pg_restore -l <"${BACKUP}/db.dump" 2>&1 | tr -d '\r')"
+    tables="$(grep -c ' TABLE DATA public ' <<<"$toc" || true)"
+    for tbl in users workspaces files tasks task_messages; do
+      grep -q " TABLE DATA public ${tbl} " <<<"$toc" || bad+="db.dump has no table data of ${tbl}; "
+    done
+    n_files=0
+    if [ "${files:0:1}" = '[' ]; then
+      while read -r key size sha; do
+        n_files=$((n_files + 1))
+        if [ ! -f "${BACKUP}/objects/${key}" ]; then bad+="objects/${key} missing; "; continue; fi
+        got="$(sha256sum "${BACKUP}/objects/${key}" | cut -d' ' -f1)"
+        [ "$got" = "$sha" ] && [ "$(stat -c %s "${BACKUP}/objects/${key}")" = "$size" ] ||
+          bad+="objects/${key}: sha256 ${got:0:12}…, the API recorded ${sha:0:12}… (${size} bytes); "
+      done < <(node -e 'for (const f of JSON.parse(process.argv[1])) console.log(f.key, f.size, f.sha256)' "$files")
+    fi
+    n_obj="$(find "${BACKUP}/objects" -type f | wc -l)"
+    [ "$n_files" -gt 0 ] && [ "$n_obj" -ge "$n_files" ] || bad+="${n_obj} object file(s) for ${n_files} API file(s); "
+  fi
+  if [ -z "$bad" ]; then
+    result "make backup (compose mode)" PASS $(($(date +%s) - t)) "compose mode picked by itself; db.dump (pg_dump via docker compose exec, ${tables} tables with data) + objects/ (s3-mirror in a one-off api container: ${n_obj} objects); SHA256SUMS verifies and lists exactly the folder's files; every one of the API's ${n_files} files at its object key with the recorded size and SHA-256; $(du -sh "$BACKUP" | cut -f1)"
+  else
+    result "make backup (compose mode)" FAIL $(($(date +%s) - t)) "$bad"
+  fi
+}
+
+# The round trip: with the stack running, the database's schema dropped and the bucket
+# deleted (its s3rver folder), each confirmed (no table, no bucket, login refused); then
+# `make restore BACKUP=… YES=1` (compose mode): it must stop the running api, worker and
+# nginx, pg_restore, mirror the bucket back (creating it again), start the stack and wait
+# for it. After it: the snapshot of everything the user can read (profile, workspaces,
+# every file's bytes hashed and matched to the SHA-256 the API recorded, the task, its
+# messages, providers) identical to the one before the backup, the bucket holding as many
+# objects as the backup, every service healthy again, and a new sign-up + upload + task
+# through the worker (writes work, not only reads).
+WIPE_AT=""
+step_restore() {
+  local t out rc bad="" api_before api_after n tables code after ca="${PROJ}/secrets/tls/tls.crt" smoke wipe="" unhealthy
+  t=$(date +%s)
+  if [ -z "$BACKUP" ] || [ -z "$BEFORE" ]; then
+    result "backup → wipe → make restore" FAIL 0 "no backup (or no snapshot) to restore"
+    return 0
+  fi
+  WIPE_AT="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
+  pg_q 'DROP SCHEMA public CASCADE; CREATE SCHEMA public' >"${WORK}/wipe.txt" || bad+="dropping the schema failed: $(tail -n 2 "${WORK}/wipe.txt"); "
+  dcp exec -T minio rm -rf /data/roo-files >>"${WORK}/wipe.txt" 2>&1 || bad+="deleting the bucket failed; "
+  tables="$(pg_q "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")"
+  n="$(bucket_objects)"
+  code="$(curl -sS --max-time 10 --cacert "$ca" -o /dev/null -w '%{http_code}' -H 'content-type: application/json' \
+    -d "$(node -e 'const s=require(process.argv[1]);console.log(JSON.stringify({email:s.email,password:s.password}))' "${WORK}/state.json")" \
+    "${URL}/api/v1/auth/login" || echo 000)"
+  wipe="${tables} tables, bucket ${n}, login ${code}"
+  [ "$tables" = 0 ] && [ "$n" = gone ] && [ "$code" != 200 ] || bad+="not wiped: ${wipe}; "
+  api_before="$(ts api StartedAt)"
+  out="$(ops_make restore "BACKUP=${BACKUP}" YES=1)" && rc=0 || rc=$?
+  printf '%s\n' "$out" >"${WORK}/restore.txt"
+  # make restore returns after `up --wait`: everything must be healthy right then.
+  unhealthy="$(not_healthy)"
+  [ -z "$unhealthy" ] || bad+="not healthy when make restore returned: ${unhealthy}; "
+  [ "$rc" = 0 ] || bad+="make restore exited ${rc}: $(tail -n 4 <<<"$out" | tr '\n' ' '); "
+  for want in 'compose mode' 'stopping api, worker and nginx' 's3-mirror: restore of bucket roo-files' 'restore complete from'; do
+    grep -q "$want" <<<"$out" || bad+="no '${want}' in its output; "
+  done
+  api_after="$(ts api StartedAt)"
+  awk -v a="$api_before" -v b="$api_after" 'BEGIN { exit !(b > a) }' || bad+="api was not restarted by it; "
+  tables="$(pg_q "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")"
+  n="$(bucket_objects)"
+  [ "$n" = "$(find "${BACKUP}/objects" -type f | wc -l)" ] || bad+="the bucket holds ${n} objects, the backup $(find "${BACKUP}/objects" -type f | wc -l); "
+  after="$(node test-stack/client.mjs snapshot "${WORK}/state.json" 2>&1)" || true
+  [ "$after" = "$BEFORE" ] || bad+="snapshot before ${BEFORE} after ${after}; "
+  code="$(curl -sS --max-time 10 --cacert "$ca" -o /dev/null -w '%{http_code}' "${URL}/health/ready" || echo 000)"
+  [ "$code" = 200 ] || bad+="/health/ready ${code} after the restore; "
+  smoke="$(node test-stack/client.mjs smoke "${WORK}/state-after.json" 2>&1)" || bad+="a new task after the restore: ${smoke}; "
+  if [ -z "$bad" ]; then
+    result "backup → wipe → make restore" PASS $(($(date +%s) - t)) "wiped with the stack running (${wipe}); make restore stopped api/worker/nginx, pg_restore (${tables} tables), s3-mirror restore (bucket created again, ${n} objects, each read back), up --wait; snapshot identical ${after}; every service healthy when it returned, /health/ready 200; new sign-up + upload + task completed"
+  else
+    result "backup → wipe → make restore" FAIL $(($(date +%s) - t)) "$bad"
+    dcp logs --tail 30 api worker >&2 2>&1 || true
   fi
 }
 
@@ -381,18 +492,35 @@ step_doctor() {
 
 # Errors in the logs of the services this repository configures (stand-in noise such
 # as Debian's node-exporter systemd collector is not looked at).
+# The API and the worker answer the wiped database of step_restore with errors, on purpose:
+# for them, the lines between the wipe and their restart by make restore are left out.
+service_logs() {
+  local c
+  case "$1" in
+    api | worker)
+      if [ -n "$WIPE_AT" ]; then
+        c="$(container_of "$1")"
+        dk logs --until "$WIPE_AT" "$c" 2>&1
+        dk logs --since "$(dk inspect "$c" --format '{{.State.StartedAt}}')" "$c" 2>&1
+        return
+      fi
+      ;;
+  esac
+  dcp logs --no-color "$1" 2>&1
+}
+
 step_logs() {
   local t svc hits all=""
   t=$(date +%s)
   for svc in nginx api worker migrate postgres pg-backup minio-init; do
     # nginx's setrlimit alert: this machine's hard open-files limit is below nginx.conf's
     # worker_rlimit_nofile and the engine lacks CAP_SYS_RESOURCE to raise it.
-    hits="$(dcp logs --no-color "$svc" 2>&1 | grep -E '\[(alert|emerg|crit)\]|"level":(50|60)|"level":"(error|fatal)"| (FATAL|PANIC): |roo-pitr: error' |
+    hits="$(service_logs "$svc" | grep -E '\[(alert|emerg|crit)\]|"level":(50|60)|"level":"(error|fatal)"| (FATAL|PANIC): |roo-pitr: error' |
       grep -v 'setrlimit(RLIMIT_NOFILE, 65535) failed' || true)"
     [ -n "$hits" ] && all+="${svc}: $(head -n 3 <<<"$hits" | cut -c1-240 | tr '\n' ' ') "
   done
   if [ -z "$all" ]; then
-    result "no errors in service logs" PASS $(($(date +%s) - t)) "nginx (alert/emerg/crit), api, worker, migrate (level error/fatal), postgres (FATAL/PANIC), pg-backup, minio-init"
+    result "no errors in service logs" PASS $(($(date +%s) - t)) "nginx (alert/emerg/crit), api, worker, migrate (level error/fatal), postgres (FATAL/PANIC), pg-backup, minio-init${WIPE_AT:+; api/worker: all but the wiped-database window}"
   else
     result "no errors in service logs" FAIL $(($(date +%s) - t)) "$all"
   fi
@@ -455,6 +583,7 @@ if step_up && step_healthy; then
   step_wal
   step_prometheus
   step_backup
+  step_restore
   step_doctor
   step_logs
 fi

@@ -1,13 +1,16 @@
 // Copies the object-storage bucket to a folder (backup) or makes the bucket equal to a
 // folder (restore: creates the bucket if it is gone, deletes objects the folder does not
-// have). Runs INSIDE the backend image as a one-shot Swarm service started by
-// scripts/stack-backup.sh / stack-restore.sh (mounted as a Swarm config next to /app's
-// node_modules), and on the host for make backup/restore against the local stack
-// (scripts/backup-lib.sh), where the SDK comes from backend/node_modules. Either way it
-// talks to MinIO or any S3 with the same SDK as the API.
+// have). The one bucket copier of make backup/restore and make stack-backup/restore. Runs
+// INSIDE the backend image as a one-shot Swarm service started by scripts/stack-backup.sh /
+// stack-restore.sh (mounted as a Swarm config next to /app's node_modules), in a one-off
+// container of the Compose api service (scripts/backup-lib.sh, compose mode; bind-mounted
+// there), and on the host for make backup/restore against the local stack (local mode),
+// where the SDK comes from backend/node_modules. Either way it talks to MinIO or any S3
+// with the same SDK and settings as the API.
 //   node s3-mirror.mjs backup|restore <folder>
 // Settings: S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_FORCE_PATH_STYLE; keys from S3_ACCESS_KEY
-// and S3_SECRET_KEY, else /run/secrets/s3_access_key and /run/secrets/s3_secret_key.
+// and S3_SECRET_KEY, else the files named by S3_ACCESS_KEY_FILE and S3_SECRET_KEY_FILE,
+// else /run/secrets/s3_access_key and /run/secrets/s3_secret_key.
 // Content types are not kept (a folder has none): the API serves the type it recorded.
 // Every object is checked: a backup compares each downloaded file's size with the
 // listing; a restore reads each uploaded object back and compares its SHA-256 with the
@@ -45,8 +48,11 @@ if (!['backup', 'restore'].includes(mode) || !folder) {
   process.stderr.write('usage: s3-mirror.mjs backup|restore <folder>\n');
   process.exit(2);
 }
-const secret = (name) =>
-  process.env[name.toUpperCase()] || readFileSync(`/run/secrets/${name}`, 'utf8').trim();
+// X from the environment, else the file named by X_FILE (how the API gets it), else /run/secrets/x.
+const secret = (name) => {
+  const env = name.toUpperCase();
+  return process.env[env] || readFileSync(process.env[`${env}_FILE`] || `/run/secrets/${name}`, 'utf8').trim();
+};
 const bucket = process.env.S3_BUCKET ?? 'roo-files';
 const s3 = new S3Client({
   endpoint: process.env.S3_ENDPOINT,

@@ -3,6 +3,7 @@
 // certificate (NODE_EXTRA_CA_CERTS). Every wait is bounded.
 //   node client.mjs smoke <state.json>      sign up, workspace, provider, task → completed
 //   node client.mjs snapshot <state.json>   canonical JSON of what the user can read
+//   node client.mjs files <state.json>      the workspace's files: object key, size, sha256
 //   node client.mjs load <state.json> <seconds> <rps> <out.json>
 //                                           paced GETs until time is up or SIGTERM
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -128,6 +129,18 @@ async function snapshot(stateFile) {
   console.log(JSON.stringify({ sha256: createHash('sha256').update(json).digest('hex'), files: files.items.length, bytes: json.length, parts }));
 }
 
+// The workspace's files as the API records them (path, size, sha256) and their object
+// keys (workspaces/<id>/<path>, as the backend stores them), for checks on the bucket.
+async function files(stateFile) {
+  const s = JSON.parse(readFileSync(stateFile, 'utf8'));
+  await waitReady(120);
+  const login = await call('POST', '/api/v1/auth/login', { body: { email: s.email, password: s.password }, expect: 200 });
+  const list = (await call('GET', `/api/v1/workspaces/${s.workspaceId}/files?recursive=true`, { token: login.body.accessToken, expect: 200 })).body;
+  const out = list.items.map((f) => ({ key: `workspaces/${s.workspaceId}/${f.path}`, size: f.size, sha256: f.sha256 }));
+  if (!out.length) throw new Error('the workspace has no files');
+  console.log(JSON.stringify(out));
+}
+
 async function load(stateFile, seconds, rps, outFile) {
   const s = JSON.parse(readFileSync(stateFile, 'utf8'));
   const paths = ['/api/v1/workspaces', `/api/v1/tasks/${s.taskId}`, '/health/ready', `/api/v1/workspaces/${s.workspaceId}/files?recursive=true`];
@@ -175,9 +188,9 @@ async function load(stateFile, seconds, rps, outFile) {
 }
 
 const [cmd, ...args] = process.argv.slice(2);
-const run = { smoke: () => smoke(args[0]), snapshot: () => snapshot(args[0]), load: () => load(args[0], Number(args[1]), Number(args[2]), args[3]) }[cmd];
+const run = { smoke: () => smoke(args[0]), snapshot: () => snapshot(args[0]), files: () => files(args[0]), load: () => load(args[0], Number(args[1]), Number(args[2]), args[3]) }[cmd];
 if (!run) {
-  console.error('usage: client.mjs smoke|snapshot|load …');
+  console.error('usage: client.mjs smoke|snapshot|files|load …');
   process.exit(2);
 }
 run().catch((e) => {
