@@ -64,10 +64,31 @@ running=""
 if [ "$docker_ok" = 1 ] && [ -f .env ]; then
   running="$(dc ps --status running --services 2>/dev/null || true)"
 fi
+# port_taken [IP:]PORT: prints the listening TCP sockets that publishing nginx on this
+# Compose port value would collide with: with an IP (127.0.0.1:8080, [::1]:8443), those
+# on that address or on every address (0.0.0.0, [::], *) of the port; without one (or
+# with 0.0.0.0 / ::), any on the port. Returns 2 when the value is not [IP:]PORT.
+port_taken() {
+  local spec=$1 ip="" port
+  port="${spec##*:}"
+  [ "$port" = "$spec" ] || ip="${spec%:*}"
+  ip="${ip#[}"
+  ip="${ip%]}"
+  [[ "$port" =~ ^[0-9]{1,5}$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || return 2
+  [[ "$ip" =~ ^([0-9.]*|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*)$ ]] || return 2
+  ss -Hltn "sport = :${port}" 2>/dev/null | awk -v ip="$ip" '{
+    a = $4; sub(/:[0-9]+$/, "", a); gsub(/^\[|\]$/, "", a); sub(/%.*$/, "", a)
+    if (ip == "" || ip == "0.0.0.0" || ip == "::" || a == ip || a == "0.0.0.0" || a == "::" || a == "*") print $4
+  }'
+}
+
 if ! grep -qx nginx <<<"$running"; then
-  for port in "$(env_get HTTP_PORT 80)" "$(env_get HTTPS_PORT 443)"; do
-    if command -v ss >/dev/null && ss -Hltn "sport = :${port}" 2>/dev/null | grep -q .; then
-      problem "port ${port} is already in use → stop what listens there (ss -ltnp 'sport = :${port}') or change HTTP_PORT/HTTPS_PORT"
+  for var in HTTP_PORT HTTPS_PORT; do
+    spec="$(env_get "$var" "$([ "$var" = HTTP_PORT ] && echo 80 || echo 443)")"
+    if ! taken="$(port_taken "$spec")"; then
+      problem "${var}=${spec} in .env is not a port or IP:port (e.g. 443 or 127.0.0.1:8443) → edit .env"
+    elif [ -n "$taken" ]; then
+      problem "${var}=${spec} is taken: $(tr '\n' ' ' <<<"$taken")is listening → stop what listens there (ss -ltnp 'sport = :${spec##*:}') or change ${var}"
     fi
   done
 fi
