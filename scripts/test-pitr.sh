@@ -7,7 +7,8 @@
 # (s3rver on a free loopback port). Checks: archiving, base backup + metrics,
 # restore to a time (rows A present, B absent), restore to the latest state,
 # restore check, refusal of a non-empty target, a missing / corrupt / wrong WAL
-# segment fails loudly; measures RPO (idle and busy) and RTO. Cleans up on exit.
+# segment fails loudly; measures RPO (idle and busy) and RTO; with S3 unreachable an
+# archive attempt fails within seconds and Postgres stops in time. Cleans up on exit.
 # Prints PASS/FAIL per check and ends with "N passed, N failed".
 #   PITR_TEST_RTO_MB=1024 scripts/test-pitr.sh   # RTO for a bigger database (default 32)
 set -euo pipefail
@@ -283,6 +284,81 @@ else
   rto=failed
   fail "restore of the ${db_mb} MiB database: $(tail -n 3 "${WORK}/r-big.err")"
 fi
+
+# --- S3 unreachable: archive attempts fail fast, Postgres still stops in time ------------------
+# hang_listener PORT: 127.0.0.1:PORT with a full accept queue that is never accepted from:
+# connects to it hang (SYNs dropped), as to a host that is gone.
+hang_listener() {
+  python3 - "$1" >>"${WORK}/hang.log" 2>&1 <<'PY' &
+import socket, sys, time
+port = int(sys.argv[1])
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port))
+s.listen(0)
+fill = []
+for _ in range(4):
+    c = socket.socket()
+    c.setblocking(False)
+    c.connect_ex(("127.0.0.1", port))
+    fill.append(c)
+time.sleep(3600)
+PY
+  PIDS+=($!)
+  sleep 0.5
+}
+# failed_within OUT SECONDS MAX PATTERN...: OUT ends with EXIT=1 and matches every PATTERN,
+# and SECONDS <= MAX.
+failed_within() {
+  local out=$1 took=$2 max=$3
+  shift 3
+  has "$out" '^EXIT=1$' "$@" && awk -v t="$took" -v m="$max" 'BEGIN {exit !(t <= m)}'
+}
+# archive_to ENDPOINT [VAR=VALUE...]: one archive-wal attempt of a segment to ENDPOINT;
+# sets $out (its output + EXIT=<status>) and $took (seconds).
+archive_to() {
+  local endpoint=$1 t0
+  shift
+  t0=$(now)
+  out=$(env PITR_S3_ENDPOINT="$endpoint" "$@" "$PITR" archive-wal "$wal_file" 2>&1 && echo EXIT=0 || echo "EXIT=$?")
+  took=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.1f", b-a}')
+}
+wal_file=$(find "${PRIMARY}/pg_wal" -maxdepth 1 -name '0000000*' | sort | tail -n 1)
+hang_port=$(free_port)
+hang_listener "$hang_port"
+archive_to "http://127.0.0.1:${hang_port}"
+check "archive-wal to an S3 that cannot be reached fails in ${took} s (<= 8; PITR_S3_CONNECT_TIMEOUT 5 s)" \
+  failed_within "$out" "$took" 8 'not reachable within 5 s'
+# A server that accepts and never answers: the connection opens, the upload hangs.
+mute_port=$(free_port)
+node -e 'const k=[];require("net").createServer((c)=>k.push(c)).listen(Number(process.argv[1]),"127.0.0.1")' "$mute_port" &
+PIDS+=($!)
+for _ in $(seq 1 50); do port_open "$mute_port" && break; sleep 0.1; done
+archive_to "http://127.0.0.1:${mute_port}" PITR_ARCHIVE_TIMEOUT=3
+check "archive-wal to an S3 that never answers stops at PITR_ARCHIVE_TIMEOUT (3 s here): ${took} s" \
+  failed_within "$out" "$took" 10 'not done within PITR_ARCHIVE_TIMEOUT=3 s'
+
+# The primary's S3 goes away (s3rver stopped; its port now one whose connects hang) with a
+# segment waiting: a fast shutdown (what docker stop asks for) runs the archiver's last
+# rounds of 3 attempts each and must still end well inside the 1 min stop grace period.
+kill "${PIDS[0]}" 2>/dev/null || true
+wait "${PIDS[0]}" 2>/dev/null || true
+hang_listener "$S3_PORT"
+failed_before=$(sql -c 'select failed_count from pg_stat_archiver')
+sql -c "insert into items(batch) values ('s3-gone')"
+sql -c "select pg_switch_wal()" >/dev/null
+for _ in $(seq 1 100); do
+  [ "$(sql -c 'select failed_count from pg_stat_archiver')" -gt "$failed_before" ] && break
+  sleep 0.2
+done
+failed_after=$(sql -c 'select failed_count from pg_stat_archiver')
+t0=$(now)
+as_pg pg_ctl -D "$PRIMARY" -m fast -w -t 180 stop >/dev/null 2>&1 || true
+took=$(awk -v a="$t0" -v b="$(now)" 'BEGIN {printf "%.1f", b-a}')
+stopped=no
+[ -f "${PRIMARY}/postmaster.pid" ] || stopped=yes
+check "S3 unreachable: archiving fails (failed_count ${failed_before} → ${failed_after}), a fast shutdown takes ${took} s (<= 45)" \
+  awk -v t="$took" -v s="$stopped" -v a="$failed_before" -v b="$failed_after" 'BEGIN {exit !(s == "yes" && b > a && t <= 45)}'
 
 echo "measured: RPO idle ${rpo_idle} s (archive_timeout ${ARCHIVE_TIMEOUT} s), RPO busy ${rpo_busy} s, RTO ${rto} s for ${db_mb} MiB (small database: ${rto_small} s)"
 finish

@@ -30,6 +30,8 @@
 #   PITR_METRICS_DIR          node-exporter textfile directory for roo_pitr_* metrics
 #   PGHOST PGPORT PGUSER PGDATABASE, PITR_PGPASSWORD_FILE   connection for base backups
 #   PITR_RECOVERY_TIMEOUT     seconds a restore may replay WAL (default 7200)
+#   PITR_S3_CONNECT_TIMEOUT   seconds archive-wal may take to reach S3 (default 5)
+#   PITR_ARCHIVE_TIMEOUT      seconds one archive-wal upload may take (default 30)
 set -euo pipefail
 
 PROG=roo-pitr
@@ -154,11 +156,48 @@ for b in json.load(sys.stdin)["backups_list"]:
 ' | sort
 }
 
+# s3_reachable: true when a TCP connection to PITR_S3_ENDPOINT's host and port (AWS S3's
+# regional endpoint when it is empty) opens within PITR_S3_CONNECT_TIMEOUT seconds, name
+# lookup included; also true behind an HTTP(S) proxy, which the S3 client goes through.
+s3_reachable() {
+  [ -n "${HTTPS_PROXY:-}${https_proxy:-}${HTTP_PROXY:-}${http_proxy:-}" ] && return 0
+  local url="${PITR_S3_ENDPOINT:-https://s3.${PITR_S3_REGION:-us-east-1}.amazonaws.com}" host port
+  host="${url#*://}"
+  host="${host%%/*}"
+  host="${host##*@}"
+  case "$host" in
+    \[*\]:*) port="${host##*]:}" host="${host%%]:*}" ;;
+    \[*\]) port="" ;;
+    *:*) port="${host##*:}" host="${host%:*}" ;;
+    *) port="" ;;
+  esac
+  host="${host#[}"
+  host="${host%]}"
+  [ -n "$port" ] || case "$url" in https://*) port=443 ;; *) port=80 ;; esac
+  # shellcheck disable=SC2016  # $0 and $1 expand in the inner bash
+  timeout -k 1 "${PITR_S3_CONNECT_TIMEOUT:-5}" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null
+}
+
+# archive_command. Each attempt is bounded so that an unreachable S3 fails it fast:
+# unbounded, one attempt hung ~56 s in name lookup, connect and the S3 client's retries,
+# and with Postgres' 3 attempts per round its last round at shutdown overran the
+# container's stop grace period (1 min), so Postgres was killed. A failed attempt loses
+# nothing: the segment stays in pg_wal and Postgres tries again later (alert
+# RooWalArchiveFailing). PITR_S3_CONNECT_TIMEOUT (5 s): to reach the endpoint;
+# PITR_ARCHIVE_TIMEOUT (30 s): the whole upload of one segment (raise it on a slow uplink).
+# Exits 1 on every failure (>125 would make Postgres restart its archiver).
 cmd_archive_wal() {
   [ $# -eq 1 ] || die "usage: archive-wal <path>"
   need_url
   load_credentials
-  exec barman-cloud-wal-archive "${CLOUD[@]}" "${COMP[@]}" "${SSE[@]}" "$PITR_S3_URL" "$SERVER" "$1"
+  s3_reachable || die "archiving ${1##*/}: S3 endpoint ${PITR_S3_ENDPOINT:-(AWS)} not reachable within ${PITR_S3_CONNECT_TIMEOUT:-5} s; Postgres retries later"
+  local rc=0
+  timeout -k 5 "${PITR_ARCHIVE_TIMEOUT:-30}" barman-cloud-wal-archive "${CLOUD[@]}" "${COMP[@]}" "${SSE[@]}" "$PITR_S3_URL" "$SERVER" "$1" || rc=$?
+  case "$rc" in
+    0) ;;
+    124 | 137) die "archiving ${1##*/}: not done within PITR_ARCHIVE_TIMEOUT=${PITR_ARCHIVE_TIMEOUT:-30} s, stopped; Postgres retries later" ;;
+    *) exit 1 ;;
+  esac
 }
 
 # restore_command. Exit 1 = "not in the archive" (normal at the end of the archive).
