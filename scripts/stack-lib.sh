@@ -189,7 +189,8 @@ local_task_container() {
 }
 
 # s3_mirror backup|restore FOLDER: runs scripts/stack-s3-mirror.mjs in the backend image
-# as a one-shot service on this node, with the S3 settings and keys of the stack.
+# as a one-shot service on this node, with the S3 settings and keys of the stack (make
+# backup's compose mode runs the same script in a one-off api container: backup-lib.sh).
 s3_mirror() {
   local mode=$1 folder cfg name node state i
   folder="$(cd "$2" && pwd)"
