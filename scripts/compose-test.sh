@@ -429,7 +429,7 @@ step_restore() {
   local t out rc bad="" api_before api_after n tables code after ca="${PROJ}/secrets/tls/tls.crt" smoke wipe="" unhealthy
   t=$(date +%s)
   if [ -z "$BACKUP" ] || [ -z "$BEFORE" ]; then
-    result "backup → wipe → make restore" FAIL 0 "no backup (or no snapshot) to restore"
+    result "backup, wipe, make restore" FAIL 0 "no backup (or no snapshot) to restore"
     return 0
   fi
   WIPE_AT="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
@@ -463,9 +463,9 @@ step_restore() {
   [ "$code" = 200 ] || bad+="/health/ready ${code} after the restore; "
   smoke="$(node test-stack/client.mjs smoke "${WORK}/state-after.json" 2>&1)" || bad+="a new task after the restore: ${smoke}; "
   if [ -z "$bad" ]; then
-    result "backup → wipe → make restore" PASS $(($(date +%s) - t)) "wiped with the stack running (${wipe}); make restore stopped api/worker/nginx, pg_restore (${tables} tables), s3-mirror restore (bucket created again, ${n} objects, each read back), up --wait; snapshot identical ${after}; every service healthy when it returned, /health/ready 200; new sign-up + upload + task completed"
+    result "backup, wipe, make restore" PASS $(($(date +%s) - t)) "wiped with the stack running (${wipe}); make restore stopped api/worker/nginx, pg_restore (${tables} tables), s3-mirror restore (bucket created again, ${n} objects, each read back), up --wait; snapshot identical ${after}; every service healthy when it returned, /health/ready 200; new sign-up + upload + task completed"
   else
-    result "backup → wipe → make restore" FAIL $(($(date +%s) - t)) "$bad"
+    result "backup, wipe, make restore" FAIL $(($(date +%s) - t)) "$bad"
     dcp logs --tail 30 api worker >&2 2>&1 || true
   fi
 }
