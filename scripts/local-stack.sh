@@ -88,7 +88,8 @@ start_app() {
   mkdir -p "${RUN_DIR}/nginx-prefix" "${RUN_DIR}/acme"
   if [ -f "${RUN_DIR}/nginx.pid" ]; then kill "$(cat "${RUN_DIR}/nginx.pid")" 2>/dev/null || true; sleep 0.5; fi
   nginx -p "${RUN_DIR}/nginx-prefix" -c "${RUN_DIR}/nginx/nginx.conf" -e "${RUN_DIR}/nginx-error.log" \
-    -g "pid ${RUN_DIR}/nginx.pid;" >>"${RUN_DIR}/nginx-access.log" 2>>"${RUN_DIR}/nginx-stderr.log"
+    -g "pid ${RUN_DIR}/nginx.pid;" >>"${RUN_DIR}/nginx-access.log" 2>>"${RUN_DIR}/nginx-stderr.log" ||
+    die "nginx did not start: $(tail -n 2 "${RUN_DIR}/nginx-stderr.log" | tr '\n' ' ')"
   wait_http "https://127.0.0.1:${HTTPS_PORT}/health/live" "nginx"
   log "Roo Server is up: https://localhost:${HTTPS_PORT} (self-signed certificate), API docs at /api/docs"
   log "logs in ${RUN_DIR}; stop with: scripts/local-stack.sh stop"
