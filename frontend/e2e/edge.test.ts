@@ -4,40 +4,9 @@
  * error shape and request id through the proxy, and a Socket.IO WebSocket through nginx.
  */
 import assert from 'node:assert/strict';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { describe, test } from 'node:test';
 import { io } from 'socket.io-client';
-import { BASE_URL, uniqueEmail } from './support.ts';
-
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** One request; the local stack's certificate is self-signed. */
-function call(
-  url: string,
-  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const u = new URL(url);
-  const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      u,
-      { method: init.method ?? 'GET', headers: init.headers, rejectUnauthorized: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
+import { BASE_URL, call, uniqueEmail } from './support.ts';
 
 const SECURITY_HEADERS = [
   'strict-transport-security',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Checks that every REST path the client uses (src/lib/api/paths.ts) exists, with its method, in the
-// backend's OpenAPI document. Usage: API_URL=http://127.0.0.1:3000 npm run check:api
-import { API_PATHS, API_PREFIX } from '../src/lib/api/paths.ts';
+// Checks the client's assumptions (scripts/api-contract.ts: every REST path with its method, the task
+// statuses) against the backend's OpenAPI document. Usage: API_URL=http://127.0.0.1:3000 npm run check:api
+import { pathChecks, taskStatusProblem } from './api-contract.ts';
 
 const base = process.env.API_URL;
 if (!base) {
@@ -16,27 +16,8 @@ if (!res.ok) {
 }
 const doc = await res.json();
 
-// Parameter names may differ ({ws} vs {workspaceId}); compare shapes only.
-const normalise = (p) =>
-  p
-    .replace(/\{[^}]+\}/g, '{}')
-    .replace(/:[A-Za-z_]\w*/g, '{}')
-    .replace(new RegExp(`^${API_PREFIX}`), '')
-    .replace(/\/$/, '');
-
-const available = new Map();
-for (const [path, ops] of Object.entries(doc.paths ?? {})) {
-  available.set(normalise(path), new Set(Object.keys(ops).map((m) => m.toLowerCase())));
-}
-
-let missing = 0;
-for (const [name, { method, path }] of Object.entries(API_PATHS)) {
-  const methods = available.get(normalise(path));
-  if (!methods || !methods.has(method)) {
-    missing += 1;
-    console.log(`MISSING  ${method.toUpperCase().padEnd(6)} ${API_PREFIX}${path}  (${name})`);
-  }
-}
-const total = Object.keys(API_PATHS).length;
-console.log(`${total - missing} passed, ${missing} failed`);
-process.exit(missing === 0 ? 0 : 1);
+const checks = [...pathChecks(doc), ['task statuses', taskStatusProblem(doc)]];
+const failed = checks.filter(([, problem]) => problem);
+for (const [label, problem] of failed) console.log(`FAIL  ${label}: ${problem}`);
+console.log(`${checks.length - failed.length} passed, ${failed.length} failed`);
+process.exit(failed.length === 0 ? 0 : 1);
