@@ -279,7 +279,7 @@ async function fanout(c, users) {
   const storm = await Promise.all(clients.map((c) => c.call('storm', { timeoutMs: 30_000 }, 120_000)));
   const why = {};
   for (const m of storm) for (const [k, n] of Object.entries(m.why)) why[k] = (why[k] ?? 0) + n;
-  out.storm = { sockets: connected, reconnected: storm.reduce((s, m) => s + m.reconnected, 0), failed: storm.reduce((s, m) => s + m.failed, 0), seconds: Math.max(...storm.map((m) => m.ms)) / 1000, why };
+  out.storm = { sockets: connected, reconnected: storm.reduce((s, m) => s + m.reconnected, 0), failed: storm.reduce((s, m) => s + m.failed, 0), retries: storm.reduce((s, m) => s + m.retries, 0), seconds: Math.max(...storm.map((m) => m.ms)) / 1000, why };
   await Promise.all(clients.map((c) => c.call('close', {}, 30_000).catch(() => c.child.kill())));
   redis.disconnect();
   return out;
@@ -385,8 +385,8 @@ function table(r) {
     L.push(`| sockets | events/s (spread over ${w.rooms} task rooms) | delivered / expected | p50 ms | p99 ms |`);
     L.push('|---|---|---|---|---|');
     for (const s of w.steps) L.push(`| ${s.clients} | ${s.eventsPerS} | ${s.delivered} / ${s.expected} | ${fmt(s.p50)} | ${fmt(s.p99)} |`);
-    L.push(`Reconnect storm: ${w.storm.reconnected}/${w.storm.sockets} re-subscribed, ${w.storm.failed} failed, in ${fmt(w.storm.seconds)} s`);
-    if (w.storm.failed) L.push(`  failures: ${JSON.stringify(w.storm.why)}`);
+    L.push(`Reconnect storm: ${w.storm.reconnected}/${w.storm.sockets} re-subscribed within 30 s, ${w.storm.failed} failed, the last after ${fmt(w.storm.seconds)} s; ${w.storm.retries} attempts retried`);
+    if (w.storm.retries) L.push(`  why attempts failed: ${JSON.stringify(w.storm.why)}`);
   }
   if (p.bundle) {
     const s = p.bundle;
