@@ -7,6 +7,8 @@ describe('normalizePath', () => {
     expect(normalizePath('src/app.ts')).toBe('src/app.ts');
     expect(normalizePath('./README.md')).toBe('README.md');
     expect(normalizePath('dir with spaces/ünïcode.txt')).toBe('dir with spaces/ünïcode.txt');
+    expect(normalizePath(' leading space.md')).toBe(' leading space.md');
+    expect(normalizePath('עברית/שלום.txt')).toBe('עברית/שלום.txt');
   });
 
   it.each([
@@ -19,6 +21,15 @@ describe('normalizePath', () => {
     [`${'n'.repeat(256)}`, /255 bytes/],
     [`${'a/'.repeat(520)}b`, /1024 bytes/],
     ['', /required/],
+    ['\u202etxt.exe', /bidirectional/],
+    ['docs/a\u2066b.md', /bidirectional/],
+    ['a\u200fb', /bidirectional/],
+    ['a\u0085b', /control/],
+    ['a\u2028b', /control/],
+    [' ', /blank/],
+    ['src/   /x.ts', /blank/],
+    ['\u3000', /blank/],
+    ['a/\u200b', /blank/],
   ])('rejects %j', (input, message) => {
     expect(() => normalizePath(input)).toThrow(BadInputError);
     expect(() => normalizePath(input)).toThrow(message);
