@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FilesService } from '../files/files.service.js';
 import { applyDiff } from './apply-diff.js';
+import { compileGlob, compileSearchRegex } from './search-patterns.js';
 
 export interface ToolOutcome {
   content: string;
@@ -29,13 +30,6 @@ const folderPrefix = (p: string) => {
     .replace(/\/+$/, '');
   return t && t !== '.' ? `${t}/` : '';
 };
-const globToRegex = (glob: string) =>
-  new RegExp(
-    `(^|/)${glob
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '[^/]*')
-      .replace(/\?/g, '[^/]')}$`,
-  );
 
 /** The workspace-file tools, over FilesService (bytes in the bucket, metadata in Postgres). */
 @Injectable()
@@ -88,14 +82,13 @@ export class FileTools {
       regex: str(input.regex),
       filePattern: pattern || undefined,
     };
-    let regex: RegExp;
+    // RE2: linear time whatever the model sends, so a search cannot freeze the worker.
+    const regex = compileSearchRegex(str(input.regex));
+    if (!regex.ok) return fail(regex.error, display);
+    const globbed = pattern ? compileGlob(pattern) : null;
+    if (globbed && !globbed.ok) return fail(globbed.error, display);
+    const glob = globbed?.ok ? globbed.matcher : null;
     try {
-      regex = new RegExp(str(input.regex));
-    } catch (e) {
-      return fail(`invalid regex: ${errorText(e)}`, display);
-    }
-    try {
-      const glob = pattern ? globToRegex(pattern) : null;
       const { items } = await this.files.listForAgent(ws, prefix, true);
       const candidates = items
         .filter((f) => f.size <= MAX_SEARCH_BYTES && (!glob || glob.test(f.path)))
@@ -105,7 +98,7 @@ export class FileTools {
         const text = (await this.files.readForAgent(ws, f.path)).toString('utf8');
         if (text.includes('\u0000')) continue;
         for (const [i, line] of text.split('\n').entries()) {
-          if (regex.test(line)) matches.push(`${f.path}:${i + 1}: ${line.slice(0, 300)}`);
+          if (regex.matcher.test(line)) matches.push(`${f.path}:${i + 1}: ${line.slice(0, 300)}`);
           if (matches.length >= MAX_MATCHES) break;
         }
         if (matches.length >= MAX_MATCHES) break;

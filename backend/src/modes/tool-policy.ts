@@ -1,3 +1,4 @@
+import { compileFileRegex } from '../agent/search-patterns.js';
 import type { GroupEntry, GroupOptions, ToolGroup } from './mode.entity.js';
 import { TOOL_GROUPS } from './mode.entity.js';
 
@@ -44,10 +45,39 @@ export function refusal(
     const edit = groups.find((g) => entryGroup(g) === 'edit');
     const regex = edit ? entryOptions(edit).fileRegex : undefined;
     const path = typeof input.path === 'string' ? input.path : '';
-    if (regex && !new RegExp(regex).test(path)) {
-      const what = edit ? (entryOptions(edit).description ?? regex) : regex;
-      return `mode "${modeSlug}" may only edit files matching ${regex} (${what}); ${path || 'this path'} does not`;
+    if (regex) {
+      // RE2: the path comes from the model, so the match must be linear-time.
+      const compiled = compileFileRegex(regex);
+      if (!compiled.ok)
+        return `mode "${modeSlug}" has an edit restriction (${regex}) that cannot be checked safely; edits are refused`;
+      if (!compiled.matcher.test(path)) {
+        const what = entryOptions(edit!).description ?? regex;
+        return `mode "${modeSlug}" may only edit files matching ${regex} (${what}); ${path || 'this path'} does not`;
+      }
     }
+  }
+  return null;
+}
+
+/**
+ * Why `target` gives more rights than `current` (a tool `current` lacks, or edits of files
+ * `current` may not edit), or null when it gives none. Different file restrictions count
+ * as wider: whether one regex covers another cannot be decided in general.
+ */
+export function widerRights(current: GroupEntry[], target: GroupEntry[]): string | null {
+  const have = toolsForGroups(current);
+  const extra = [...toolsForGroups(target)].filter((t) => !have.has(t));
+  if (extra.length) return `it allows ${extra.join(', ')}`;
+  const edit = (groups: GroupEntry[]) => groups.find((g) => entryGroup(g) === 'edit');
+  const from = edit(current);
+  const to = edit(target);
+  if (from && to) {
+    const fromRegex = entryOptions(from).fileRegex;
+    const toRegex = entryOptions(to).fileRegex;
+    if (fromRegex && toRegex !== fromRegex)
+      return toRegex
+        ? `it edits files matching ${toRegex} instead of ${fromRegex}`
+        : `it edits any file, not only files matching ${fromRegex}`;
   }
   return null;
 }
@@ -73,11 +103,9 @@ export function invalidGroups(groups: unknown): string | null {
         return 'description must be a short string';
       if (fileRegex !== undefined) {
         if (typeof fileRegex !== 'string' || fileRegex.length > 500) return 'fileRegex must be a string';
-        try {
-          new RegExp(fileRegex);
-        } catch {
-          return `fileRegex of group ${name} is not a valid regular expression`;
-        }
+        const compiled = compileFileRegex(fileRegex);
+        if (!compiled.ok)
+          return `fileRegex of group ${name} is not a valid RE2 regular expression (no lookaround or backreferences): ${compiled.error}`;
       }
     }
   }
