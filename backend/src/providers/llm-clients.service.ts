@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AnthropicClient } from './llm/anthropic-client.js';
 import { LlmError, type LlmClient, type LlmEvent, type LlmMessage, type LlmTool } from './llm/llm-client.js';
 import { OpenAiClient, type ClientSettings } from './llm/openai-client.js';
+import { redactSecret } from './llm/redact.js';
 import type { ProviderProfile } from './provider-profile.entity.js';
 
 export interface BreakerSettings {
@@ -35,8 +36,8 @@ const isAbort = (e: unknown) => {
   return name === 'AbortError' || name === 'APIUserAbortError';
 };
 
-/** Turns any provider failure into an LlmError with a clear, key-free reason. */
-export function describeLlmError(e: unknown, profileName: string): LlmError {
+/** Turns any provider failure into an LlmError with a clear, key-free reason (`apiKey` is redacted in any encoding). */
+export function describeLlmError(e: unknown, profileName: string, apiKey?: string | null): LlmError {
   if (e instanceof LlmError) return e;
   if ((e as { code?: string })?.code === 'EOPENBREAKER') {
     return new LlmError(
@@ -46,7 +47,7 @@ export function describeLlmError(e: unknown, profileName: string): LlmError {
   }
   const status = statusOf(e);
   const raw = e instanceof Error ? e.message : String(e);
-  const msg = raw.replace(/(sk|key|token)[-_][A-Za-z0-9_-]{6,}/gi, '[redacted]').slice(0, 300);
+  const msg = redactSecret(raw, apiKey).slice(0, 300);
   if (status)
     return new LlmError(
       `provider "${profileName}" answered ${status}: ${msg}`,
@@ -90,6 +91,7 @@ export class LlmClientsService {
     const breaker = this.breaker(profile);
     return {
       kind: inner.kind,
+      redact: (text: string) => inner.redact(text),
       async *stream(messages: LlmMessage[], tools: LlmTool[], signal: AbortSignal) {
         const it = inner.stream(messages, tools, signal)[Symbol.asyncIterator]();
         let first: IteratorResult<LlmEvent>;
@@ -97,7 +99,7 @@ export class LlmClientsService {
           first = await breaker.fire(() => it.next());
         } catch (e) {
           if (isAbort(e) || signal.aborted) throw e;
-          throw describeLlmError(e, profile.name);
+          throw describeLlmError(e, profile.name, apiKey);
         }
         if (first.done) return;
         yield first.value;
@@ -109,7 +111,7 @@ export class LlmClientsService {
           }
         } catch (e) {
           if (isAbort(e) || signal.aborted) throw e;
-          throw describeLlmError(e, profile.name);
+          throw describeLlmError(e, profile.name, apiKey);
         }
       },
     };

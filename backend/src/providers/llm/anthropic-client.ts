@@ -13,6 +13,7 @@ import {
   type LlmMessage,
   type LlmTool,
 } from './llm-client.js';
+import { redactor, rememberKey } from './redact.js';
 import type { ClientSettings } from './openai-client.js';
 
 /** Anthropic messages API, streamed, with tool_use blocks. */
@@ -20,7 +21,11 @@ export class AnthropicClient implements LlmClient {
   readonly kind = 'anthropic' as const;
   private readonly sdk: Anthropic;
 
+  readonly redact: (text: string) => string;
+
   constructor(private readonly settings: ClientSettings) {
+    rememberKey(settings.apiKey);
+    this.redact = redactor([settings.apiKey]);
     this.sdk = new Anthropic({
       apiKey: settings.apiKey ?? 'none',
       baseURL: settings.baseUrl ?? undefined,

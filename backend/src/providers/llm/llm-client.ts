@@ -35,6 +35,8 @@ export interface LlmClient {
   readonly kind: 'openai' | 'anthropic';
   /** Streams one model answer; aborting `signal` stops the HTTP request. */
   stream(messages: LlmMessage[], tools: LlmTool[], signal: AbortSignal): AsyncIterable<LlmEvent>;
+  /** Removes this client's key (any encoding) and known key shapes from a text before it is stored or logged. */
+  redact(text: string): string;
 }
 
 /** A provider failure the task reports as its reason (the message never contains the key). */

@@ -7,6 +7,7 @@ import {
   type LlmMessage,
   type LlmTool,
 } from './llm-client.js';
+import { redactor, rememberKey } from './redact.js';
 
 export interface ClientSettings {
   baseUrl: string | null;
@@ -22,7 +23,11 @@ export class OpenAiClient implements LlmClient {
   readonly kind = 'openai' as const;
   private readonly sdk: OpenAI;
 
+  readonly redact: (text: string) => string;
+
   constructor(private readonly settings: ClientSettings) {
+    rememberKey(settings.apiKey);
+    this.redact = redactor([settings.apiKey]);
     this.sdk = new OpenAI({
       apiKey: settings.apiKey ?? 'none',
       baseURL: settings.baseUrl ?? undefined,
