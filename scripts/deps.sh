@@ -8,9 +8,9 @@ source "$(dirname "$0")/lib.sh"
 
 # Test services and tools: Redis, nginx, Prometheus (promtool), Alertmanager (amtool),
 # blackbox exporter (config check), Chromium (browser tests), shellcheck, yamllint, wrk (benchmarks),
-# Barman's cloud tools + psql (point-in-time recovery test).
+# Barman's cloud tools + psql (point-in-time recovery test), bubblewrap (the sandbox of execute_command).
 APT_PACKAGES=(redis-server nginx prometheus prometheus-alertmanager prometheus-blackbox-exporter chromium shellcheck yamllint wrk openssl curl ca-certificates
-  barman-cli-cloud postgresql-client-15)
+  barman-cli-cloud postgresql-client-15 bubblewrap)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
