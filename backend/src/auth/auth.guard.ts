@@ -1,8 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../common/errors/domain-errors.js';
-import type { AuthUser } from './auth-user.js';
+import { UnauthorizedError } from '../common/errors/domain-errors.js';
+import { assertTokenAllows, type AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
@@ -24,9 +24,7 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedError('authentication required');
     const user = await this.auth.authenticate(match[1]);
-    if (user.scopes && !READ_METHODS.has(req.method) && !user.scopes.includes('write')) {
-      throw new ForbiddenError('this API token is read-only');
-    }
+    assertTokenAllows(user, READ_METHODS.has(req.method) ? 'read' : 'write');
     req.user = user;
     return true;
   }

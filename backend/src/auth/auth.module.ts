@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GeneralRateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { RealtimePublisherModule } from '../realtime/realtime-publisher.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AdminController, AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -15,6 +16,7 @@ import { PasswordService } from './password.service.js';
 @Module({
   imports: [
     UsersModule,
+    RealtimePublisherModule,
     TypeOrmModule.forFeature([RefreshSession, ApiToken, Invite]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

@@ -12,6 +12,7 @@ import {
   UnauthorizedError,
 } from '../common/errors/domain-errors.js';
 import { RateLimitService } from '../rate-limit/rate-limit.service.js';
+import { AccessEventsPublisher } from '../realtime/access-events.publisher.js';
 import { User } from '../users/user.entity.js';
 import { normalizeEmail, toPublicUser, UsersService, type PublicUser } from '../users/users.service.js';
 import type { AuthUser } from './auth-user.js';
@@ -38,6 +39,7 @@ interface AccessClaims {
   sid: string;
   adm: boolean;
   typ: 'access';
+  exp?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,6 +59,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly limits: RateLimitService,
+    private readonly access: AccessEventsPublisher,
   ) {}
 
   async register(dto: RegisterDto, client: ClientInfo): Promise<SignedIn> {
@@ -163,7 +166,7 @@ export class AuthService {
 
   /** A rotated refresh token came back: someone holds a copy, so the whole sign-in dies. */
   private async refreshReused(session: RefreshSession, client: ClientInfo): Promise<never> {
-    await this.revokeFamily(session.familyId);
+    await this.revokeFamily(session.familyId, session.userId);
     await this.audit.record({
       actorId: session.userId,
       action: 'auth.refresh_reuse',
@@ -176,11 +179,12 @@ export class AuthService {
   async logout(token: string | undefined): Promise<void> {
     if (!token) return;
     const row = await this.sessions.findOneBy({ tokenHash: hashToken(token) });
-    if (row) await this.revokeFamily(row.familyId);
+    if (row) await this.revokeFamily(row.familyId, row.userId);
   }
 
   async logoutAll(user: AuthUser, ip: string): Promise<void> {
     await this.sessions.update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.access.publish({ kind: 'sessions-revoked', userId: user.id });
     await this.audit.record({ actorId: user.id, action: 'auth.logout_all', target: user.id, ip });
   }
 
@@ -202,12 +206,14 @@ export class AuthService {
   async revokeSession(user: AuthUser, familyId: string, ip: string): Promise<void> {
     const owned = await this.sessions.existsBy({ userId: user.id, familyId });
     if (!owned) throw new NotFoundError('session not found');
-    await this.revokeFamily(familyId);
+    await this.revokeFamily(familyId, user.id);
     await this.audit.record({ actorId: user.id, action: 'auth.session_revoked', target: familyId, ip });
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
+  /** Signs one device out: its refresh tokens die and its open sockets close. */
+  private async revokeFamily(familyId: string, userId: string): Promise<void> {
     await this.sessions.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.access.publish({ kind: 'sessions-revoked', userId, sessionId: familyId });
   }
 
   private async startSession(
@@ -250,7 +256,62 @@ export class AuthService {
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string')
       throw new UnauthorizedError('access token is invalid');
-    return { id: claims.sub, isAdmin: claims.adm === true, sessionId: claims.sid };
+    return {
+      id: claims.sub,
+      isAdmin: claims.adm === true,
+      sessionId: claims.sid,
+      ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+    };
+  }
+
+  /**
+   * Whether a credential authenticated earlier is still usable: the access token not
+   * expired and its sign-in not revoked, or the API token not revoked or expired. REST
+   * trusts an access token until it expires; a long-lived socket asks this instead.
+   */
+  async stillValid(user: AuthUser): Promise<boolean> {
+    if (user.expiresAt !== undefined && user.expiresAt <= Date.now()) return false;
+    if (user.tokenId) {
+      return this.apiTokens.existsBy({ id: user.tokenId, userId: user.id, revokedAt: IsNull() });
+    }
+    if (!user.sessionId) return false;
+    return this.sessions.existsBy({
+      familyId: user.sessionId,
+      userId: user.id,
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
+  }
+
+  /** Of the given sign-ins and API tokens, those still valid (one query each, for many sockets at once). */
+  async validCredentials(
+    sessionIds: string[],
+    tokenIds: string[],
+  ): Promise<{ sessions: Set<string>; tokens: Set<string> }> {
+    const [sessions, tokens] = await Promise.all([
+      sessionIds.length
+        ? this.sessions
+            .createQueryBuilder('s')
+            .select('DISTINCT s.family_id', 'id')
+            .where('s.family_id = ANY(:ids) AND s.revoked_at IS NULL AND s.expires_at > now()', {
+              ids: sessionIds,
+            })
+            .getRawMany<{ id: string }>()
+        : [],
+      tokenIds.length
+        ? this.apiTokens
+            .createQueryBuilder('t')
+            .select('t.id', 'id')
+            .where(
+              't.id = ANY(:ids) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())',
+              {
+                ids: tokenIds,
+              },
+            )
+            .getRawMany<{ id: string }>()
+        : [],
+    ]);
+    return { sessions: new Set(sessions.map((r) => r.id)), tokens: new Set(tokens.map((r) => r.id)) };
   }
 
   private async authenticateApiToken(token: string): Promise<AuthUser> {
@@ -264,7 +325,13 @@ export class AuthService {
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
       void this.apiTokens.update({ id: row.id }, { lastUsedAt: new Date() }).catch(() => undefined);
     }
-    return { id: user.id, isAdmin: user.isAdmin, scopes: row.scopes };
+    return {
+      id: user.id,
+      isAdmin: user.isAdmin,
+      scopes: row.scopes,
+      tokenId: row.id,
+      ...(row.expiresAt ? { expiresAt: row.expiresAt.getTime() } : {}),
+    };
   }
 
   async createApiToken(user: AuthUser, dto: CreateApiTokenDto, ip: string) {
@@ -304,6 +371,7 @@ export class AuthService {
       { revokedAt: new Date() },
     );
     if (!result.affected) throw new NotFoundError('token not found');
+    await this.access.publish({ kind: 'api-token-revoked', userId: user.id, tokenId: id });
     await this.audit.record({ actorId: user.id, action: 'auth.token_revoked', target: id, ip });
   }
 

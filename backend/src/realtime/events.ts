@@ -1,3 +1,4 @@
+import type { TokenAccess } from '../auth/auth-user.js';
 import type { MessageMeta, AskKind, SayKind } from '../tasks/entities.js';
 import type { TaskStatus } from '../tasks/transitions.js';
 
@@ -37,17 +38,41 @@ export interface TaskPartialEvent {
   text: string;
 }
 
+/**
+ * Why the server closed a socket, sent as `socket:closed` just before it disconnects.
+ * `token_expired`: refresh the access token and connect again; the others: the sign-in or
+ * API token is gone (a refresh will fail too).
+ */
+export type SocketCloseReason = 'token_expired' | 'session_revoked' | 'token_revoked';
+export interface SocketClosedEvent {
+  reason: SocketCloseReason;
+  message: string;
+}
+/** The server ended a subscription because the user may no longer read the task (REST would say the same). */
+export interface TaskRevokedEvent {
+  taskId: string;
+  statusCode: number;
+  error: string;
+}
+
 /** Server → client events of the `/tasks` namespace (one map shared with the frontend). */
 export interface ServerToClientEvents {
   'task:message': (e: TaskMessageEvent) => void;
   'task:status': (e: TaskStatusEvent) => void;
   'task:usage': (e: TaskUsageEvent) => void;
   'task:partial': (e: TaskPartialEvent) => void;
+  'task:revoked': (e: TaskRevokedEvent) => void;
+  'socket:closed': (e: SocketClosedEvent) => void;
 }
 
+/**
+ * An event's answer. A refusal carries the status and message REST gives for the same
+ * action (`statusCode` 403 + "this API token is read-only", 404 "task not found"…).
+ */
 export interface Ack {
   ok: boolean;
   error?: string;
+  statusCode?: number;
 }
 export interface SubscribeRequest {
   taskId: string;
@@ -67,6 +92,29 @@ export interface ClientToServerEvents {
 }
 
 /**
+ * What each client event needs from an API token, exactly as REST maps methods: `read`
+ * like GET, `write` like POST. The gateway refuses an event missing here, so a new event
+ * cannot ship without a rule (the authorization matrix also has a row per entry).
+ * Workspace roles are not listed: the handlers call the same service checks as REST.
+ */
+export const SOCKET_EVENT_ACCESS: { readonly [E in keyof ClientToServerEvents]: TokenAccess } = {
+  'task:subscribe': 'read',
+  'task:unsubscribe': 'read',
+  'task:respond': 'write',
+};
+
+/**
+ * A change that can take access away from open sockets, published on `accessChannel` by
+ * whichever process made it; every api replica applies it to its own sockets.
+ */
+export type AccessChange =
+  /** One sign-in (`sessionId`, a refresh family) or every sign-in of the user (logout-all). */
+  | { kind: 'sessions-revoked'; userId: string; sessionId?: string }
+  | { kind: 'api-token-revoked'; userId: string; tokenId: string }
+  /** A member removed or re-roled (`userId`), or the whole workspace deleted (no `userId`). */
+  | { kind: 'membership-changed'; workspaceId: string; userId?: string };
+
+/**
  * What publishers (worker and api) send to every api replica. Replicas deliver it to the
  * sockets subscribed to the task, in order, dropping messages a socket already has.
  */
@@ -80,5 +128,9 @@ export const TASKS_NAMESPACE = '/tasks';
 /** Server-side event name carrying a TaskRelay between processes. */
 export const RELAY_EVENT = 'roo:task-relay';
 export const taskRoom = (taskId: string) => `task:${taskId}`;
+/** Local room of every socket of one user, so access changes find them without a scan. */
+export const userRoom = (userId: string) => `user:${userId}`;
+/** Redis channel of AccessChange messages, under the deployment's prefix. */
+export const accessChannel = (redisPrefix: string) => `${redisPrefix}socket-access`;
 /** Channel key of the Socket.IO Redis adapter and emitter, under the deployment's prefix. */
 export const socketIoKey = (redisPrefix: string) => `${redisPrefix}socket.io`;

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { hydrate, queryEntities } from '../database/raw-query.js';
+import { AccessEventsPublisher } from '../realtime/access-events.publisher.js';
 import { RedisService } from '../redis/redis.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -30,6 +31,7 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
     private readonly users: UsersService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
+    private readonly access: AccessEventsPublisher,
   ) {
     this.roles = new RoleCache(config.MEMBERSHIP_CACHE_TTL_MS);
   }
@@ -51,10 +53,20 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
-  /** Called after every membership write (and workspace deletion). */
-  private async membershipChanged(workspaceId: string): Promise<void> {
+  /**
+   * Called after every membership write (and workspace deletion). `revoked`: access may
+   * have shrunk (a member removed or re-roled, the workspace deleted: no `userId`), so
+   * open sockets are re-checked on every api replica too.
+   */
+  private async membershipChanged(workspaceId: string, revoked?: { userId?: string }): Promise<void> {
     this.roles.dropWorkspace(workspaceId);
     await this.redis.client.publish(this.invalidationChannel, workspaceId).catch(() => undefined);
+    if (revoked) await this.access.publish({ kind: 'membership-changed', workspaceId, ...revoked });
+  }
+
+  /** Forgets this process's cached roles in a workspace (before re-checking open sockets). */
+  forgetRoles(workspaceId: string): void {
+    this.roles.dropWorkspace(workspaceId);
   }
 
   /**
@@ -118,7 +130,7 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
   async remove(user: AuthUser, id: string, ip: string): Promise<void> {
     await this.requireRole(user, id, 'owner');
     await this.workspaces.delete({ id });
-    await this.membershipChanged(id);
+    await this.membershipChanged(id, {});
     await this.storage.deletePrefix(workspacePrefix(id));
     await this.audit.record({ actorId: user.id, action: 'workspace.deleted', target: id, ip });
   }
@@ -175,7 +187,7 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
       await tx.update(Membership, { workspaceId: id, userId }, { role });
       return { from: target.role };
     });
-    await this.membershipChanged(id);
+    await this.membershipChanged(id, { userId });
     await this.audit.record({
       actorId: user.id,
       action: 'workspace.role_changed',
@@ -205,7 +217,7 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
       }
       await tx.delete(Membership, { workspaceId: id, userId });
     });
-    await this.membershipChanged(id);
+    await this.membershipChanged(id, { userId });
     await this.audit.record({
       actorId: user.id,
       action: 'workspace.member_removed',
