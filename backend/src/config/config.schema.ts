@@ -65,16 +65,33 @@ export const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
 
   CORS_ORIGINS: list.default([]),
-  TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+  /**
+   * The proxy hops whose X-Forwarded-For the API believes: addresses, CIDRs, `loopback`, or
+   * host names (resolved every 10 s, e.g. `nginx` in Compose, `tasks.nginx` on Swarm). Never a
+   * whole private range: anyone on it could then choose their own client IP.
+   */
+  TRUSTED_PROXIES: list.default(['loopback']),
+  /** Serve the OpenAPI UI and JSON at /api/docs; default: on, except when NODE_ENV=production. */
+  API_DOCS: bool.optional(),
   BODY_LIMIT: bytes.default(1024 * 1024),
   UPLOAD_MAX_BYTES: bytes.default(50 * 1024 * 1024),
   IMPORT_MAX_BYTES: bytes.default(200 * 1024 * 1024),
   FILE_CACHE_MAX_BYTES: bytes.default(64 * 1024 * 1024),
   IMPORT_MAX_FILES: z.coerce.number().int().min(1).default(5000),
+  /** Largest expanded : compressed ratio of an import (judged past 1 MiB expanded); source trees stay far below. */
+  IMPORT_MAX_RATIO: z.coerce.number().int().min(2).default(200),
+  /** Longest lifetime of a share link, also applied to links created before it was lowered. */
+  SHARE_MAX_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** General limit per client IP; 3,000/min never bothers a team behind one NAT driving the UI. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins per (account, client IP) per minute; past it that source alone gets 429. */
   LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Failed sign-ins of one account (any source, 15 min) after which every attempt on it is slowed. */
+  LOGIN_DELAY_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** First delay; it doubles with each further failure, up to LOGIN_DELAY_MAX_MS. */
+  LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   /** How long a process may reuse a membership lookup (writes invalidate at once through Redis); 0 = off. */
   MEMBERSHIP_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
@@ -82,8 +99,48 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   TASK_MAX_STEPS: z.coerce.number().int().min(1).default(50),
   TASK_MAX_TOKENS: z.coerce.number().int().min(1).default(2_000_000),
+  /** Tool calls of one model turn that run; the rest are answered with an error, never carried out. */
+  TASK_MAX_TOOL_CALLS_PER_TURN: z.coerce.number().int().min(1).max(1000).default(25),
+  /** Subtasks: levels below a user's task, subtasks one task may start, new_task calls that run per turn. */
+  TASK_MAX_SUBTASK_DEPTH: z.coerce.number().int().min(0).max(20).default(3),
+  TASK_MAX_CHILDREN: z.coerce.number().int().min(0).max(1000).default(10),
+  TASK_MAX_NEW_TASKS_PER_TURN: z.coerce.number().int().min(0).max(100).default(1),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /**
+   * Egress policy of provider URLs (checked on the resolved address at connect time):
+   * loopback, link-local, cloud metadata and the stack's own services are always refused;
+   * private ranges (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10) only when this is on.
+   */
+  PROVIDER_EGRESS_PRIVATE: bool.default(false),
+  /** Exceptions: host names or CIDRs always allowed (e.g. `ollama`, `127.0.0.1/32`); metadata stays refused. */
+  PROVIDER_EGRESS_ALLOW: list.default([]),
+  /** Host names (and their addresses) or CIDRs always refused: by default the stack's own services. */
+  PROVIDER_EGRESS_DENY: list.default([
+    'api',
+    'worker',
+    'migrate',
+    'nginx',
+    'frontend',
+    'postgres',
+    'pg-backup',
+    'redis',
+    'minio',
+    'minio-init',
+    'prometheus',
+    'alertmanager',
+    'grafana',
+    'loki',
+    'alloy',
+    'node-exporter',
+    'cadvisor',
+    'postgres-exporter',
+    'redis-exporter',
+    'nginx-exporter',
+    'blackbox-exporter',
+  ]),
+  /** How long a provider connection test (run by a worker) may take. */
+  PROVIDER_TEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   /** A killed worker's job counts as stalled once its lock (renewed while alive) lapses. */
   AGENT_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   AGENT_STALLED_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),

@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
@@ -16,31 +17,50 @@ import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { StorageService } from '../storage/storage.service.js';
 import { ApiModule } from './api.module.js';
 import type { CoreOptions } from './core.module.js';
+import { jsonOnly, isJsonContentType } from './json-only.js';
 import { installShutdown } from './shutdown.js';
+import { TrustedProxies } from './trusted-proxies.js';
 
 export const API_PREFIX = 'api/v1';
 /** Routes that take the raw request body as a stream (file bytes, archives); no JSON parsing there. */
 const RAW_BODY_ROUTES = /\/files\/(content|import)(\?|$)/;
+const isRawRoute = (url: string) => RAW_BODY_ROUTES.test(url);
 
 /** Builds the API application (shared by `main` and the tests); does not listen. */
 export async function createApiApp(
   config: AppConfig,
   options: CoreOptions = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), {
+  // Exact, case-sensitive routes: `/auth/Login` or `/auth/login/` must not reach a handler
+  // that nginx's per-route limits do not see. Set before Express builds its router.
+  const server = express();
+  server.set('case sensitive routing', true);
+  server.set('strict routing', true);
+  const adapter = new ExpressAdapter(server);
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.TRUST_PROXY);
+  const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
+  await proxies.start(); // names re-resolved on an unref'd timer
+  app.set('trust proxy', proxies.trust);
   app.set('x-powered-by', false);
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } }));
+  // HSTS comes from nginx, which terminates TLS; a second copy from here would be a duplicate header.
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT,
     type: (req: IncomingMessage) =>
-      !RAW_BODY_ROUTES.test(req.url ?? '') && /json/i.test(req.headers['content-type'] ?? ''),
+      !isRawRoute(req.url ?? '') && isJsonContentType(req.headers['content-type']),
   });
+  app.use(jsonOnly(isRawRoute));
   app.use(jsonDepthLimit());
   app.use(cookieParser());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
@@ -55,7 +75,7 @@ export async function createApiApp(
   );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));
-  setupOpenApi(app);
+  if (config.API_DOCS ?? config.NODE_ENV !== 'production') setupOpenApi(app);
   await app.get(StorageService).ensureBucket();
   return app;
 }
