@@ -1,7 +1,21 @@
+import { ChevronRight } from 'lucide-react';
+import { useMemo, type ReactNode } from 'react';
+import { Markdown } from '@/components/markdown/markdown';
 import type { TaskMessage } from '@/lib/api/types';
 import { formatCost, formatNumber } from '@/lib/format';
+import { lineDiff } from '@/lib/line-diff';
 import type { Partials } from '../hooks/use-task-stream';
-import { followup, parseJson, toolInfo, toolResult, type ToolInfo } from '../lib/messages';
+import {
+  contentsBefore,
+  decisions,
+  followup,
+  parseJson,
+  toolInfo,
+  toolOutcome,
+  toolResult,
+  type ToolInfo,
+  type ToolOutcome,
+} from '../lib/messages';
 import { DiffView } from './diff-view';
 
 const TOOL_LABELS: Record<string, string> = {
@@ -46,28 +60,69 @@ export function MessageList({
   const streaming = [...(partials ?? new Map<number, string>()).entries()].filter(
     ([seq]) => !messages.some((m) => m.seq === seq && !m.partial),
   );
+  const history = useMemo(
+    () => ({ decided: decisions(messages), before: contentsBefore(messages) }),
+    [messages],
+  );
   return (
     <>
       <ol className="messages" aria-label="Task messages">
         {messages.map((m) => (
           <li key={m.seq} className={`msg msg-${m.type} msg-${m.say ?? m.ask ?? 'other'}`} data-seq={m.seq}>
-            <MessageItem message={m} />
+            <MessageItem message={m} history={history} />
           </li>
         ))}
       </ol>
       <div aria-live="polite" aria-atomic="false" className="streaming" aria-label="Streaming answer">
         {streaming.map(([seq, text]) => (
-          <p key={seq} className="msg-text msg-partial" data-seq={seq}>
-            {text}
+          <div key={seq} className="msg-partial" data-seq={seq}>
+            <Markdown text={text} streaming />
             <span className="cursor" aria-hidden="true" />
-          </p>
+          </div>
         ))}
       </div>
     </>
   );
 }
 
-export function MessageItem({ message: m }: { message: TaskMessage }) {
+/** What the rest of the history tells about a message: decisions on tool calls, file contents before writes. */
+export interface HistoryContext {
+  decided: ReadonlyMap<string, string>;
+  before: ReadonlyMap<number, string>;
+}
+
+const NO_HISTORY: HistoryContext = { decided: new Map(), before: new Map() };
+
+/** A collapsible row whose disclosure arrow stays visible (the summary is a flex row, which hides the marker). */
+function Disclosure({
+  summary,
+  children,
+  open,
+  className,
+}: {
+  summary: ReactNode;
+  children: ReactNode;
+  open?: boolean;
+  className?: string;
+}) {
+  return (
+    <details className={className ? `msg-details ${className}` : 'msg-details'} open={open}>
+      <summary>
+        <ChevronRight className="disclosure-icon" aria-hidden="true" size={18} />
+        {summary}
+      </summary>
+      {children}
+    </details>
+  );
+}
+
+export function MessageItem({
+  message: m,
+  history = NO_HISTORY,
+}: {
+  message: TaskMessage;
+  history?: HistoryContext;
+}) {
   const kind = m.type === 'say' ? m.say : m.ask;
   if (m.type === 'say') {
     switch (kind) {
@@ -80,7 +135,7 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
             </p>
           );
         }
-        return <p className="msg-text">{m.text}</p>;
+        return <Markdown className="msg-md" text={m.text ?? ''} />;
       case 'user_feedback': {
         const response = m.meta?.response;
         const verdict = response === 'approve' ? 'Approved' : response === 'deny' ? 'Denied' : null;
@@ -95,10 +150,9 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
       }
       case 'reasoning':
         return (
-          <details className="msg-details">
-            <summary>Reasoning</summary>
-            <p className="msg-text">{m.text}</p>
-          </details>
+          <Disclosure summary="Reasoning">
+            <Markdown className="msg-md" text={m.text ?? ''} />
+          </Disclosure>
         );
       case 'error':
         return <p className="msg-error">Error: {m.text}</p>;
@@ -106,7 +160,7 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
         return (
           <div className="msg-completion">
             <p className="msg-kind">Result</p>
-            <p className="msg-text">{m.text}</p>
+            <Markdown className="msg-md" text={m.text ?? ''} />
           </div>
         );
       case 'api_req_started': {
@@ -124,15 +178,21 @@ export function MessageItem({ message: m }: { message: TaskMessage }) {
         );
       }
       case 'tool':
-        return <ToolDetails message={m} />;
+        return <ToolDetails message={m} history={history} />;
       default:
         return m.text ? <p className="msg-text">{m.text}</p> : null;
     }
   }
   // Asks that are no longer pending are shown as history.
-  if (kind === 'followup') return <p className="msg-question">Question: {followup(m).question}</p>;
-  if (kind === 'tool') return <ToolDetails message={m} approval />;
-  if (kind === 'completion_result') return m.text ? <p className="msg-text">{m.text}</p> : null;
+  if (kind === 'followup')
+    return (
+      <div className="msg-question">
+        <p className="msg-kind">Question</p>
+        <Markdown className="msg-md" text={followup(m).question} />
+      </div>
+    );
+  if (kind === 'tool') return <ToolDetails message={m} history={history} approval />;
+  if (kind === 'completion_result') return m.text ? <Markdown className="msg-md" text={m.text} /> : null;
   return m.text ? <p className="msg-meta">{m.text}</p> : null;
 }
 
@@ -145,45 +205,110 @@ export function hasChanges(info: ToolInfo): boolean {
   );
 }
 
-function ToolDetails({ message, approval = false }: { message: TaskMessage; approval?: boolean }) {
+const OUTCOME_LABEL: Partial<Record<ToolOutcome, string>> = {
+  denied: 'Denied',
+  failed: 'Failed',
+};
+
+function ToolDetails({
+  message,
+  history,
+  approval = false,
+}: {
+  message: TaskMessage;
+  history: HistoryContext;
+  approval?: boolean;
+}) {
   const info = toolInfo(message);
   const result = toolResult(message);
   if (result && !info) {
     return (
-      <details className="msg-details">
-        <summary>{result.isError ? 'Tool error' : 'Tool result'}</summary>
+      <Disclosure summary={result.isError ? 'Tool error' : 'Tool result'}>
         <pre className="msg-pre">{result.content}</pre>
-      </details>
+      </Disclosure>
     );
   }
   if (!info) {
     return (
-      <details className="msg-details">
-        <summary>Tool {approval ? 'request' : 'call'}</summary>
+      <Disclosure summary={`Tool ${approval ? 'request' : 'call'}`}>
         <pre className="msg-pre">{message.text}</pre>
-      </details>
+      </Disclosure>
     );
   }
-  const hasDiff = hasChanges(info);
+  const outcome = approval ? null : toolOutcome(message, history.decided);
+  const verdict = outcome ? OUTCOME_LABEL[outcome] : undefined;
+  const notApplied = outcome === 'denied' || outcome === 'failed';
+  // An approval request carries the call (write_to_file) in meta and the server's view in text.
+  const edited = info.tool === 'editedExistingFile' || parseJson(message.text)?.tool === 'editedExistingFile';
   return (
-    <details className="msg-details">
-      <summary>
-        {approval ? 'Asked to ' : ''}
-        {toolLabel(info.tool)}
-        {info.path && <code className="msg-path">{info.path}</code>}
-      </summary>
-      {hasDiff ? (
-        <DiffView diff={info.diff} content={info.content} label={`Changes to ${info.path ?? 'file'}`} />
+    <Disclosure
+      className={verdict ? `msg-${outcome}` : undefined}
+      summary={
+        <>
+          {verdict && <strong className="msg-verdict">{verdict}:</strong>}{' '}
+          <span>
+            {approval ? 'Asked to ' : ''}
+            {toolLabel(info.tool)}
+          </span>{' '}
+          {info.path && <code className="msg-path">{info.path}</code>}{' '}
+          {notApplied && hasChanges(info) && <span className="muted">(not applied)</span>}
+        </>
+      }
+    >
+      {hasChanges(info) ? (
+        <Changes
+          info={info}
+          edited={edited}
+          before={history.before.get(message.seq)}
+          proposed={notApplied || approval}
+        />
       ) : (
         <pre className="msg-pre">{info.content ?? JSON.stringify(info.raw, null, 2)}</pre>
       )}
       {result && (
         <pre className={result.isError ? 'msg-pre msg-error' : 'msg-pre'}>
-          {result.isError ? 'Error: ' : 'Result: '}
+          {result.isError ? (outcome === 'denied' ? '' : 'Error: ') : 'Result: '}
           {result.content}
         </pre>
       )}
       {message.text && !parseJson(message.text) && <p className="msg-text">{message.text}</p>}
-    </details>
+    </Disclosure>
   );
+}
+
+/**
+ * A write's change. A whole-file rewrite of an existing file is diffed against the content the history
+ * shows for it before; without that, the new content is shown as such rather than as "all added".
+ */
+function Changes({
+  info,
+  edited,
+  before,
+  proposed,
+}: {
+  info: ToolInfo;
+  edited: boolean;
+  before?: string;
+  proposed: boolean;
+}) {
+  const file = info.path ?? 'file';
+  const label = `${proposed ? 'Proposed changes' : 'Changes'} to ${file}`;
+  const rewrite = info.tool === 'editedExistingFile' || info.tool === 'write_to_file';
+  if (rewrite && info.diff === undefined && info.content !== undefined) {
+    if (before !== undefined) return <DiffView lines={lineDiff(before, info.content)} label={label} />;
+    if (edited) {
+      return (
+        <>
+          <p className="muted msg-note">
+            The previous version of {file} is not in this task&apos;s history, so the change cannot be shown
+            line by line. New content:
+          </p>
+          <pre className="msg-pre" role="region" aria-label={`New content of ${file}`} tabIndex={0}>
+            {info.content}
+          </pre>
+        </>
+      );
+    }
+  }
+  return <DiffView diff={info.diff} content={info.content} label={label} />;
 }

@@ -44,6 +44,23 @@ describe('PendingAsk', () => {
     );
   });
 
+  it('puts the feedback box before the decision buttons (reading and tab order)', async () => {
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={editAsk} canRespond />);
+    const box = await screen.findByLabelText('Optional feedback sent with your decision');
+    for (const name of ['Approve', 'Deny']) {
+      const button = screen.getByRole('button', { name });
+      expect(box.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
+  });
+
+  it('renders the question as Markdown', async () => {
+    const q = ask(4, 'followup', 'Which **file**?\n\n- `a.ts`\n- `b.ts`');
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={q} canRespond />);
+    await screen.findByRole('heading', { name: 'The agent asks' });
+    expect(screen.getByText('file').tagName).toBe('STRONG');
+    expect(screen.getByText('a.ts').tagName).toBe('CODE');
+  });
+
   it('shows the server refusal and lets the user try again', async () => {
     const realtime = new FakeRealtime('connected');
     realtime.respondAck = { ok: false, error: 'Nothing to answer' };

@@ -1,5 +1,7 @@
+import { Check, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { lineDiff } from '@/lib/line-diff';
+import { Markdown } from '@/components/markdown/markdown';
 import { InlineError } from '@/components/states';
 import type { TaskMessage } from '@/lib/api/types';
 import { useFileBefore, useRespond } from '../api';
@@ -59,7 +61,7 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
     body = (
       <>
         <h2 id={headingId}>The agent asks</h2>
-        <p className="ask-question">{q.question}</p>
+        <Markdown className="ask-question" text={q.question} />
         {q.suggestions.length > 0 && (
           <div className="row wrap" role="group" aria-label="Suggested answers">
             {q.suggestions.map((s) => (
@@ -101,24 +103,7 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
             label={`Proposed changes to ${info.path ?? 'file'}`}
           />
         )}
-        <div className="row">
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={disabled}
-            onClick={() => send('approve', text.trim())}
-          >
-            Approve
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={disabled}
-            onClick={() => send('deny', text.trim())}
-          >
-            Deny
-          </button>
-        </div>
+        {/* The feedback goes with the decision, so it comes before the buttons that send it. */}
         <label htmlFor={answerId} className="field-hint">
           Optional feedback sent with your decision
         </label>
@@ -129,6 +114,26 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
           onChange={(e) => setText(e.target.value)}
           disabled={disabled}
         />
+        <div className="row">
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={disabled}
+            onClick={() => send('approve', text.trim())}
+          >
+            <Check aria-hidden="true" size={18} />
+            Approve
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={disabled}
+            onClick={() => send('deny', text.trim())}
+          >
+            <X aria-hidden="true" size={18} />
+            Deny
+          </button>
+        </div>
       </>
     );
   }

@@ -222,3 +222,78 @@ export function diffLines(diff: string | undefined, newContent?: string): DiffLi
             : { kind: 'ctx', text: l.startsWith(' ') ? l.slice(1) : l },
     );
 }
+
+/** The user's decision on a tool call (approve / deny), keyed by tool call id, from user_feedback messages. */
+export function decisions(messages: readonly TaskMessage[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of messages) {
+    const id = m.meta?.toolCallId;
+    const response = m.meta?.response;
+    if (m.say === 'user_feedback' && typeof id === 'string' && typeof response === 'string') {
+      out.set(id, response);
+    }
+  }
+  return out;
+}
+
+export type ToolOutcome = 'applied' | 'denied' | 'failed' | 'done';
+
+const WRITE_TOOLS = ['editedExistingFile', 'newFileCreated', 'appliedDiff', 'write_to_file', 'apply_diff'];
+
+/** What became of a recorded tool call: a denied write is "denied", never shown as applied. */
+export function toolOutcome(m: TaskMessage, decided: ReadonlyMap<string, string>): ToolOutcome | null {
+  const result = toolResult(m);
+  if (!result) return null;
+  const id = asJson(m.meta?.toolResult)?.id;
+  const denied =
+    (typeof id === 'string' && decided.get(id) === 'deny') ||
+    (result.isError && result.content.startsWith('The user denied'));
+  if (denied) return 'denied';
+  if (result.isError) return 'failed';
+  const info = toolInfo(m);
+  return info && WRITE_TOOLS.includes(info.tool) ? 'applied' : 'done';
+}
+
+/** The text of a read_file result when it holds the whole file (`N | line` per line, no "showing lines"). */
+export function wholeFileFromRead(content: string): string | null {
+  const match = /^<file><path>[^<]*<\/path>\n<content>\n([\s\S]*)\n<\/content><\/file>$/.exec(content);
+  if (!match) return null;
+  const lines = (match[1] ?? '').split('\n');
+  const text: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    const m = /^(\d+) \| ?(.*)$/.exec(line);
+    if (!m || Number(m[1]) !== i + 1) return null;
+    text.push(m[2] ?? '');
+  }
+  return text.join('\n');
+}
+
+/**
+ * For each whole-file write in the history (by seq), the file's content before it, as far as the task's
+ * own history shows it: the last whole-file read_file result or successful write of that path. The
+ * server records only the new content of a write_to_file, so without such an earlier step the previous
+ * version is unknown (absent from the map). apply_diff changes make the content unknown again.
+ */
+export function contentsBefore(messages: readonly TaskMessage[]): Map<number, string> {
+  const known = new Map<string, string>();
+  const before = new Map<number, string>();
+  for (const m of messages) {
+    const info = toolInfo(m);
+    if (!info?.path) continue;
+    const result = toolResult(m);
+    if (info.tool === 'readFile' || info.tool === 'read_file') {
+      const text = result && !result.isError ? wholeFileFromRead(result.content) : null;
+      if (text !== null) known.set(info.path, text);
+      continue;
+    }
+    const rewrite = ['editedExistingFile', 'newFileCreated', 'write_to_file'].includes(info.tool);
+    if (rewrite && info.content !== undefined) {
+      const previous = known.get(info.path);
+      if (previous !== undefined) before.set(m.seq, previous);
+      if (m.type === 'say' && result && !result.isError) known.set(info.path, info.content);
+    } else if (m.type === 'say' && result && !result.isError && WRITE_TOOLS.includes(info.tool)) {
+      known.delete(info.path);
+    }
+  }
+  return before;
+}
