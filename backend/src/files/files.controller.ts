@@ -84,14 +84,20 @@ export class FilesController {
     @Param('ws', ParseUUIDPipe) ws: string,
     @Query('path') path: string,
     @Req() req: Request,
+    @ClientIp() ip: string,
     @Headers('content-length') len?: string,
   ) {
-    return this.files.upload(user, ws, path, req, length(len));
+    return this.files.upload(user, ws, path, req, length(len), ip);
   }
 
   @Post('move')
-  move(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: MoveFileDto) {
-    return this.files.move(user, ws, dto.from, dto.to);
+  move(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Body() dto: MoveFileDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.files.move(user, ws, dto.from, dto.to, ip);
   }
 
   @Delete()
@@ -112,9 +118,10 @@ export class FilesController {
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Req() req: Request,
+    @ClientIp() ip: string,
     @Query('prefix') prefix?: string,
     @Headers('content-length') len?: string,
   ) {
-    return this.files.import(user, ws, prefix, req, length(len));
+    return this.files.import(user, ws, prefix, req, length(len), ip);
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import yazl from 'yazl';
@@ -246,6 +246,26 @@ describe('files', () => {
       .send(evil)
       .expect(400);
     expect(res.body.message).toMatch(/escape\.txt/);
+    expect(await keys()).toEqual(before);
+    expect(await storage.listKeys('staging/')).toEqual([]);
+  });
+
+  it('refuses an archive whose files together pass the expanded limit, storing nothing', async () => {
+    const before = await keys();
+    const pack = tar.pack();
+    // Half random, half zeros: the archive stays under 256 kB, its files sum to 300 kB.
+    for (let i = 0; i < 5; i++)
+      pack.entry({ name: `part${i}.bin` }, Buffer.concat([randomBytes(30 * 1024), Buffer.alloc(30 * 1024)]));
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const c of pack) chunks.push(c as Buffer);
+    const res = await http(api)
+      .post(`${base()}/import`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/gzip')
+      .send(gzipSync(Buffer.concat(chunks)));
+    expect(res.status).toBe(413);
+    expect(res.body.message).toMatch(/expands beyond 262144 bytes/);
     expect(await keys()).toEqual(before);
     expect(await storage.listKeys('staging/')).toEqual([]);
   });

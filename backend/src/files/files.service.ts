@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -15,7 +15,14 @@ import {
 import { queryEntities } from '../database/raw-query.js';
 import { StorageService } from '../storage/storage.service.js';
 import { workspacePrefix, WorkspacesService } from '../workspaces/workspaces.service.js';
-import { readArchive } from './archive.js';
+import {
+  type ArchiveEntry,
+  type ArchiveLimits,
+  RangeReader,
+  readTar,
+  readZip,
+  sniffArchive,
+} from './archive.js';
 import { ContentCache } from './content-cache.js';
 import { FileEntry } from './file-entry.entity.js';
 import { contentTypeFor, normalizePath, normalizePrefix } from './file-path.js';
@@ -120,7 +127,8 @@ export class FilesService {
     workspaceId: string,
     pathInput: unknown,
     body: Readable,
-    declaredLength?: number,
+    declaredLength: number | undefined,
+    ip: string,
   ): Promise<FileMeta> {
     await this.workspaces.requireRole(user, workspaceId, 'member');
     const path = normalizePath(pathInput);
@@ -131,10 +139,24 @@ export class FilesService {
     }
     const contentType = contentTypeFor(path);
     const stored = await this.storage.put(objectKey(workspaceId, path), body, contentType, max);
-    return this.saveMeta(workspaceId, path, stored.size, stored.sha256, contentType, user.id);
+    const meta = await this.saveMeta(workspaceId, path, stored.size, stored.sha256, contentType, user.id);
+    await this.audit.record({
+      actorId: user.id,
+      action: 'file.uploaded',
+      target: `${workspaceId}/${path}`,
+      ip,
+      meta: { size: stored.size, sha256: stored.sha256 },
+    });
+    return meta;
   }
 
-  async move(user: AuthUser, workspaceId: string, fromInput: unknown, toInput: unknown): Promise<FileMeta> {
+  async move(
+    user: AuthUser,
+    workspaceId: string,
+    fromInput: unknown,
+    toInput: unknown,
+    ip: string,
+  ): Promise<FileMeta> {
     await this.workspaces.requireRole(user, workspaceId, 'member');
     const from = normalizePath(fromInput);
     const to = normalizePath(toInput);
@@ -144,6 +166,13 @@ export class FilesService {
     await this.storage.copy(objectKey(workspaceId, from), objectKey(workspaceId, to));
     await this.files.update({ id: row.id }, { path: to, updatedAt: new Date(), updatedBy: user.id });
     await this.storage.delete(objectKey(workspaceId, from));
+    await this.audit.record({
+      actorId: user.id,
+      action: 'file.moved',
+      target: `${workspaceId}/${from}`,
+      ip,
+      meta: { to },
+    });
     return toMeta(await this.files.findOneByOrFail({ id: row.id }));
   }
 
@@ -161,15 +190,19 @@ export class FilesService {
   }
 
   /**
-   * Imports a zip/tar/tar.gz. Entries are staged first and only published when the whole
-   * archive is valid, so a bad entry (zip slip, bomb, too many files) leaves nothing behind.
+   * Imports a zip/tar/tar.gz, streamed: no archive or file is ever held whole. Every limit
+   * (archive size, file size, expanded total, file count, compression ratio) is enforced
+   * while reading, and a hostile archive is refused after a few chunks. Entries are staged
+   * in the bucket and only published when the whole archive is valid, so a bad entry (zip
+   * slip, bomb, too many files) leaves nothing behind.
    */
   async import(
     user: AuthUser,
     workspaceId: string,
     prefixInput: unknown,
     body: Readable,
-    declaredLength?: number,
+    declaredLength: number | undefined,
+    ip: string,
   ) {
     await this.workspaces.requireRole(user, workspaceId, 'member');
     const prefix = normalizePrefix(prefixInput);
@@ -178,16 +211,29 @@ export class FilesService {
       body.resume();
       throw new PayloadTooLargeError(`archive is larger than ${max} bytes`);
     }
-    const archive = await readAll(body, max);
+    const limits: ArchiveLimits = {
+      maxFileBytes: this.config.UPLOAD_MAX_BYTES,
+      maxTotalBytes: max,
+      maxFiles: this.config.IMPORT_MAX_FILES,
+      maxRatio: this.config.IMPORT_MAX_RATIO,
+    };
+    const input = limitBody(body, max);
     const staging = `staging/${randomUUID()}/`;
     const staged: { path: string; size: number; sha256: string }[] = [];
     try {
+      const { format, stream } = await sniffArchive(input.stream);
+      let entries: AsyncGenerator<ArchiveEntry>;
+      if (format === 'zip') {
+        // A zip's directory is at its end: it is read by range from the bucket, not from memory.
+        const key = `${staging}archive.zip`;
+        const { size } = await this.storage.put(key, stream, 'application/zip', max);
+        const reader = new RangeReader((start, end) => this.storage.getRange(key, start, end), size);
+        entries = readZip(reader, size, limits);
+      } else {
+        entries = readTar(stream, format === 'gzip', limits);
+      }
       const seen = new Set<string>();
-      for await (const entry of readArchive(archive, {
-        maxFileBytes: this.config.UPLOAD_MAX_BYTES,
-        maxTotalBytes: max,
-        maxFiles: this.config.IMPORT_MAX_FILES,
-      })) {
+      for await (const entry of entries) {
         let path: string;
         try {
           path = normalizePath(`${prefix}${entry.name.replace(/^\.\//, '')}`);
@@ -198,16 +244,47 @@ export class FilesService {
         }
         if (seen.has(path)) continue;
         seen.add(path);
-        const stored = await this.storage.putBuffer(`${staging}${path}`, entry.data, contentTypeFor(path));
+        const type = contentTypeFor(path);
+        const stored = await this.storage.put(
+          `${staging}files/${path}`,
+          entry.stream,
+          type,
+          limits.maxFileBytes,
+        );
         staged.push({ path, ...stored });
       }
-      for (const f of staged) await this.storage.copy(`${staging}${f.path}`, objectKey(workspaceId, f.path));
+      await eachLimit(staged, 8, (f) =>
+        this.storage.copy(`${staging}files/${f.path}`, objectKey(workspaceId, f.path)),
+      );
+    } catch (e) {
+      input.abandon();
+      throw e;
     } finally {
       await this.storage.deletePrefix(staging).catch(() => undefined);
     }
-    const files: FileMeta[] = [];
-    for (const f of staged)
-      files.push(await this.saveMeta(workspaceId, f.path, f.size, f.sha256, contentTypeFor(f.path), user.id));
+    const updatedAt = new Date();
+    const rows = staged.map((f) => ({
+      workspaceId,
+      path: f.path,
+      size: f.size,
+      sha256: f.sha256,
+      contentType: contentTypeFor(f.path),
+      updatedAt,
+      updatedBy: user.id,
+    }));
+    // One transaction: the listing shows the whole archive or none of it.
+    await this.files.manager.transaction(async (m) => {
+      for (let i = 0; i < rows.length; i += 500)
+        await m.upsert(FileEntry, rows.slice(i, i + 500), ['workspaceId', 'path']);
+    });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'file.imported',
+      target: `${workspaceId}/${prefix}`,
+      ip,
+      meta: { files: rows.length, bytes: rows.reduce((n, r) => n + r.size, 0) },
+    });
+    const files: FileMeta[] = rows.map((r) => ({ ...r }));
     return { imported: files.length, files };
   }
 
@@ -267,16 +344,43 @@ export class FilesService {
   }
 }
 
-async function readAll(body: Readable, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/**
+ * The request body, refused with 413 past `max` bytes. `abandon` stops feeding the importer
+ * and drains what the client still sends (so it gets the 413 rather than a reset), up to
+ * `max` more bytes.
+ */
+function limitBody(body: Readable, max: number): { stream: Readable; abandon: () => void } {
   let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > max) {
-      body.destroy();
-      throw new PayloadTooLargeError(`archive is larger than ${max} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > max) return done(new PayloadTooLargeError(`archive is larger than ${max} bytes`));
+      done(null, chunk);
+    },
+  });
+  body.on('error', (e) => counter.destroy(e));
+  body.pipe(counter);
+  return {
+    stream: counter,
+    abandon: () => {
+      body.unpipe(counter);
+      if (!counter.destroyed) counter.destroy();
+      if (body.readableEnded || body.destroyed) return;
+      let drained = 0;
+      body.on('data', (c: Buffer) => {
+        drained += c.length;
+        if (drained > max) body.destroy();
+      });
+      body.resume();
+    },
+  };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+async function eachLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
 }

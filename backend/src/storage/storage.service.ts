@@ -108,6 +108,14 @@ export class StorageService implements OnApplicationShutdown {
     return out.Body as Readable;
   }
 
+  /** Bytes [start, end) of an object (random access into a stored archive). */
+  async getRange(key: string, start: number, end: number): Promise<Readable> {
+    const out = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${end - 1}` }),
+    );
+    return out.Body as Readable;
+  }
+
   async getBuffer(key: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of await this.get(key)) chunks.push(chunk as Buffer);
