@@ -147,6 +147,23 @@ export const envSchema = z.object({
   /** Stalls after which the task fails with a reason instead of running again. */
   AGENT_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(10).default(1),
   TASK_SWEEP_INTERVAL_MS: z.coerce.number().int().min(500).default(15_000),
+  /** Root of the per-task working copies; default: <os tmpdir>/roo-workcopies. */
+  WORKCOPY_DIR: z.string().default(''),
+  /** How execute_command runs (docs/sandbox.md): bwrap = bubblewrap on the worker's host; off = no commands. */
+  SANDBOX_DRIVER: z.enum(['bwrap', 'off']).default('bwrap'),
+  /** Read-only tool trees as name=/host/dir, each at /opt/<name> with its bin/ on PATH; default: the worker's Node as `node`. */
+  SANDBOX_TOOLS: list.default([]),
+  /** Commands run as uid BASE + (hash of the task id mod COUNT) when the worker is root. */
+  SANDBOX_UID_BASE: z.coerce.number().int().min(1000).max(2 ** 31 - 20_000_000).default(200_000),
+  SANDBOX_UID_COUNT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(100).default(600_000),
+  SANDBOX_CPU_SECONDS: z.coerce.number().int().min(1).default(600),
+  SANDBOX_MEMORY_BYTES: bytes.default(4 * 1024 ** 3),
+  SANDBOX_MAX_PROCESSES: z.coerce.number().int().min(4).default(256),
+  SANDBOX_FILE_MAX_BYTES: bytes.default(1024 ** 3),
+  SANDBOX_DISK_MAX_BYTES: bytes.default(2 * 1024 ** 3),
+  SANDBOX_OUTPUT_MAX_BYTES: bytes.default(128 * 1024),
+  SANDBOX_TMP_BYTES: bytes.default(256 * 1024 ** 2),
 });
 
 export type Env = z.infer<typeof envSchema>;
