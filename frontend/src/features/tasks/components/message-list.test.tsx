@@ -140,3 +140,31 @@ describe('MessageList history', () => {
     expect(within(live).getByRole('listitem')).toHaveTextContent('a');
   });
 });
+
+describe('MessageList large writes', () => {
+  it('a truncated display is shown as a preview, never diffed as the whole file', () => {
+    seq = 0;
+    const messages = [
+      readResult('big.txt', 'old'),
+      msg({
+        say: 'tool',
+        text: JSON.stringify({
+          tool: 'editedExistingFile',
+          path: 'big.txt',
+          content: 'start of a long file',
+          truncated: true,
+          size: 40000,
+          sha256: 'ab',
+        }),
+        meta: { toolResult: { id: 'c9', content: 'big.txt saved (40000 bytes).', isError: false } },
+      }),
+    ];
+    render(<MessageList messages={messages} />);
+    const r = row(2);
+    expect(r.querySelector('.diff-add, .diff-del')).toBeNull();
+    expect(r).toHaveTextContent('only its beginning is kept');
+    expect(within(r).getByRole('region', { name: 'Beginning of the change to big.txt' })).toHaveTextContent(
+      'start of a long file',
+    );
+  });
+});

@@ -9,6 +9,7 @@ import {
   contentsBefore,
   decisions,
   followup,
+  isTruncated,
   parseJson,
   toolInfo,
   toolOutcome,
@@ -293,6 +294,20 @@ function Changes({
 }) {
   const file = info.path ?? 'file';
   const label = `${proposed ? 'Proposed changes' : 'Changes'} to ${file}`;
+  if (isTruncated(info)) {
+    const size = typeof info.raw.size === 'number' ? ` (${formatNumber(info.raw.size)} bytes)` : '';
+    return (
+      <>
+        <p className="muted msg-note">
+          A large change to {file}
+          {size}: only its beginning is kept in the history.
+        </p>
+        <pre className="msg-pre" role="region" aria-label={`Beginning of the change to ${file}`} tabIndex={0}>
+          {info.content ?? info.diff}
+        </pre>
+      </>
+    );
+  }
   const rewrite = info.tool === 'editedExistingFile' || info.tool === 'write_to_file';
   if (rewrite && info.diff === undefined && info.content !== undefined) {
     if (before !== undefined) return <DiffView lines={lineDiff(before, info.content)} label={label} />;

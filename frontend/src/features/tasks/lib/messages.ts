@@ -287,7 +287,10 @@ export function contentsBefore(messages: readonly TaskMessage[]): Map<number, st
       continue;
     }
     const rewrite = ['editedExistingFile', 'newFileCreated', 'write_to_file'].includes(info.tool);
-    if (rewrite && info.content !== undefined) {
+    if (isTruncated(info)) {
+      // A large write's display holds only a preview: what follows cannot be known from it.
+      if (m.type === 'say' && result && !result.isError) known.delete(info.path);
+    } else if (rewrite && info.content !== undefined) {
       const previous = known.get(info.path);
       if (previous !== undefined) before.set(m.seq, previous);
       if (m.type === 'say' && result && !result.isError) known.set(info.path, info.content);
@@ -296,4 +299,9 @@ export function contentsBefore(messages: readonly TaskMessage[]): Map<number, st
     }
   }
   return before;
+}
+
+/** The server keeps only a preview of a large payload in a display (`truncated: true`, size, sha256). */
+export function isTruncated(info: ToolInfo): boolean {
+  return info.raw.truncated === true;
 }
