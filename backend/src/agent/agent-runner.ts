@@ -4,16 +4,18 @@ import { FilesService } from '../files/files.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { Mode } from '../modes/mode.entity.js';
 import { ModesService } from '../modes/modes.service.js';
-import { refusal, toolsForGroups } from '../modes/tool-policy.js';
+import { refusal, toolsForGroups, widerRights } from '../modes/tool-policy.js';
 import type { ProviderLimits, ProviderProfile } from '../providers/provider-profile.entity.js';
 import { ProvidersService } from '../providers/providers.service.js';
-import { LlmError, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
-import type { NewMessage, Task } from '../tasks/entities.js';
+import { LlmError, type LlmClient, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
+import { redactDeep, redactKnownKeys } from '../providers/llm/redact.js';
+import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { TaskStatus } from '../tasks/transitions.js';
 import { FileTools, type ToolOutcome } from './file-tools.js';
 import { rebuildConversation, type PendingCall } from './history.js';
+import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
 import { TOOL_SPECS } from './tool-specs.js';
 
 type Step = 'continue' | 'stop';
@@ -21,6 +23,9 @@ const PARTIAL_EVERY_MS = 50;
 const FILE_LISTING_MAX = 200;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** A tool call id we can store and send back: the provider's, unless it is unusable. */
+const safeId = (id: string, turn: number, i: number) =>
+  id && id.length <= 200 && !unsafeArgument(id) ? id : `call_${turn}_${i}`;
 const isAbort = (e: unknown) =>
   ['AbortError', 'APIUserAbortError'].includes((e as { name?: string })?.name ?? '');
 
@@ -42,6 +47,8 @@ export function costOf(u: LlmUsage, limits: ProviderLimits): number {
 @Injectable()
 export class AgentRunner {
   private readonly logger = new Logger('AgentRunner');
+  /** Per running task: removes its provider key from everything recorded, published or logged. */
+  private readonly redactors = new Map<string, (text: string) => string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -55,6 +62,18 @@ export class AgentRunner {
   ) {}
 
   async run(taskId: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.loop(taskId, signal);
+    } finally {
+      this.redactors.delete(taskId);
+    }
+  }
+
+  private redact(taskId: string): (text: string) => string {
+    return this.redactors.get(taskId) ?? redactKnownKeys;
+  }
+
+  private async loop(taskId: string, signal: AbortSignal): Promise<void> {
     let task = await this.journal.task(taskId);
     if (!task) return;
     if (task.status === 'queued') task = await this.journal.setStatus(taskId, 'running');
@@ -65,6 +84,10 @@ export class AgentRunner {
       if (!first) task = await this.journal.task(taskId);
       if (!task || task.status !== 'running') return;
       const conv = rebuildConversation(await this.journal.history(taskId));
+      // Known before any step records text: tool results may carry the key too (a file holding it).
+      const profile = await this.providers.profileForTask(task.workspaceId, task.providerId);
+      const client = profile ? this.providers.clientFor(profile) : null;
+      if (client) this.redactors.set(taskId, client.redact);
       const mode = await this.modes.resolve(task.workspaceId, task.mode);
       if (!mode) return void (await this.finish(task, 'failed', `mode ${task.mode} no longer exists`));
       if (conv.pending.length) {
@@ -84,10 +107,10 @@ export class AgentRunner {
           `token budget reached (${this.config.TASK_MAX_TOKENS} tokens)`,
         ));
       }
-      const profile = await this.providers.profileForTask(task.workspaceId, task.providerId);
-      if (!profile)
+      if (!profile || !client)
         return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
-      if ((await this.turn(task, mode, profile, conv.messages, conv.lastTurn + 1, signal)) === 'stop') return;
+      if ((await this.turn(task, mode, profile, client, conv.messages, conv.lastTurn + 1, signal)) === 'stop')
+        return;
     }
   }
 
@@ -96,6 +119,7 @@ export class AgentRunner {
     task: Task,
     mode: Mode,
     profile: ProviderProfile,
+    client: LlmClient,
     history: ReturnType<typeof rebuildConversation>['messages'],
     turn: number,
     signal: AbortSignal,
@@ -107,23 +131,19 @@ export class AgentRunner {
       mode,
       tools.map((t) => t.name),
     );
-    const client = this.providers.clientFor(profile);
     let text = '';
     const calls: LlmToolCall[] = [];
-    let usage: LlmUsage = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+    let usage: LlmUsage | null = null;
+    const prompt = [{ role: 'system' as const, content: system }, ...history];
     let lastPartial = 0;
     const partialSeq = task.lastSeq + 2;
     try {
-      for await (const ev of client.stream(
-        [{ role: 'system', content: system }, ...history],
-        tools,
-        signal,
-      )) {
+      for await (const ev of client.stream(prompt, tools, signal)) {
         if (ev.type === 'text') {
           text += ev.delta;
           if (Date.now() - lastPartial >= PARTIAL_EVERY_MS) {
             lastPartial = Date.now();
-            this.journal.partial(task.id, partialSeq, text);
+            this.journal.partial(task.id, partialSeq, storable(text, client.redact));
           }
         } else if (ev.type === 'tool_call') calls.push(ev.call);
         else usage = ev.usage;
@@ -131,10 +151,28 @@ export class AgentRunner {
     } catch (e) {
       if (signal.aborted || isAbort(e)) return 'stop';
       const reason = e instanceof LlmError ? e.message : `model call failed: ${(e as Error).message}`;
-      await this.finish(task, 'failed', reason);
+      await this.finish(task, 'failed', client.redact(reason).slice(0, 500));
       return 'stop';
     }
     if (signal.aborted) return 'stop';
+    // A provider that reports no usage must still run into the token budget.
+    const reported = usage ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+    const noInput = !reported.input && !reported.cacheRead && !reported.cacheWrite;
+    const noOutput = !reported.output && (text.length > 0 || calls.length > 0);
+    if (noInput || noOutput) {
+      usage = {
+        ...reported,
+        input: noInput ? estimateTokens(prompt) : reported.input,
+        output: noOutput ? estimateTokens([text, calls]) : reported.output,
+      };
+    } else usage = reported;
+    const estimated = noInput || noOutput;
+    // Past the per-turn limit calls are kept by id and name only and answered with an error.
+    const cap = this.config.TASK_MAX_TOOL_CALLS_PER_TURN;
+    const kept = calls.slice(0, cap).map((c, i) => this.checkedCall(c, turn, i));
+    const dropped = calls
+      .slice(cap, 1000)
+      .map((c, i) => ({ id: safeId(c.id, turn, cap + i), name: safeId(c.name, turn, cap + i) }));
     const cost = costOf(usage, profile.limits ?? {});
     for (const [direction, n] of [
       ['input', usage.input],
@@ -150,16 +188,29 @@ export class AgentRunner {
       cacheReads: usage.cacheRead,
       cacheWrites: usage.cacheWrite,
       cost,
+      ...(estimated ? { estimated: true } : {}),
     };
     const messages: NewMessage[] = [
       {
         type: 'say',
         say: 'api_req_started',
         text: JSON.stringify(counted),
-        meta: { turn, toolCalls: calls, usage: counted, mode: mode.slug },
+        meta: {
+          turn,
+          toolCalls: kept,
+          ...(dropped.length ? { droppedToolCalls: dropped } : {}),
+          usage: counted,
+          mode: mode.slug,
+        },
       },
     ];
     if (text) messages.push({ type: 'say', say: 'text', text, meta: { role: 'assistant', turn } });
+    if (calls.length > cap)
+      messages.push({
+        type: 'say',
+        say: 'error',
+        text: `The model asked for ${calls.length} tool calls in one turn; only the first ${cap} run, the others were answered with an error.`,
+      });
     if (!calls.length) {
       // A model that answers without a tool is done: its text is the result.
       messages.push({ type: 'say', say: 'completion_result', text, meta: { turn } });
@@ -171,13 +222,27 @@ export class AgentRunner {
     return calls.length ? 'continue' : 'stop';
   }
 
+  /** A call whose arguments Postgres or the tools cannot take is kept, marked, and answered with an error. */
+  private checkedCall(c: LlmToolCall, turn: number, i: number): LlmToolCall {
+    const id = safeId(c.id, turn, i);
+    const name = unsafeArgument(c.name) ? 'invalid_tool_name' : c.name.slice(0, 200);
+    const bad = unsafeArgument(c.input);
+    return bad ? { id, name, input: { __invalid_args: bad } } : { id, name, input: c.input };
+  }
+
   /** Carries out the last turn's open tool calls, in order; stops when one needs the user. */
   private async settle(task: Task, mode: Mode, pending: PendingCall[]): Promise<Step> {
     for (const p of pending) {
       const current = await this.journal.task(task.id);
       if (!current || current.status !== 'running') return 'stop';
       const { call } = p;
-      const refused = refusal(mode.slug, mode.groups, call.name, call.input);
+      const invalid =
+        typeof call.input.__invalid_args === 'string'
+          ? `tool call refused: ${call.input.__invalid_args}; send the arguments again without it`
+          : typeof call.input.__invalid_json === 'string'
+            ? 'tool call refused: the arguments are not valid JSON'
+            : null;
+      const refused = invalid ?? refusal(mode.slug, mode.groups, call.name, call.input);
       if (refused || !TOOL_SPECS.some((t) => t.name === call.name)) {
         const content = refused ?? `tool ${call.name} is not available`;
         await this.record(task, [
@@ -190,13 +255,74 @@ export class AgentRunner {
         ]);
         continue;
       }
-      const step = await this.callTool(current, p);
+      const step = await this.callTool(current, mode, p);
       if (step === 'stop') return 'stop';
+      // The rest of the turn runs under the new mode's rules (the loop resolves it again).
+      if (call.name === 'switch_mode') return 'continue';
     }
     return 'continue';
   }
 
-  private async callTool(task: Task, p: PendingCall): Promise<Step> {
+  /**
+   * For a call that needs the user's yes: 'approved' once given; otherwise records the ask
+   * (or the denial) and tells the caller which step to return.
+   */
+  private async approval(
+    task: Task,
+    p: PendingCall,
+    display: Record<string, unknown>,
+  ): Promise<'approved' | Step> {
+    if (p.response?.response === 'approve') return 'approved';
+    if (p.response?.response === 'deny') {
+      const feedback = p.response.text.trim() ? `\nThe user said: ${p.response.text.trim()}` : '';
+      await this.record(task, [
+        {
+          type: 'say',
+          say: 'tool',
+          text: JSON.stringify(display),
+          meta: {
+            toolResult: {
+              id: p.call.id,
+              content: `The user denied this operation.${feedback}`,
+              isError: true,
+            },
+          },
+        },
+      ]);
+      return 'continue';
+    }
+    if (p.asked) return this.wait(task);
+    await this.record(
+      task,
+      [{ type: 'ask', ask: 'tool', text: JSON.stringify(display), meta: { toolCall: p.call } }],
+      {
+        to: 'waiting_for_input',
+      },
+    );
+    return 'stop';
+  }
+
+  /** Levels above a task (0 for a user's task), counted up to `limit` + 1. */
+  private async depthOf(task: Task, limit: number): Promise<number> {
+    let depth = 0;
+    for (let parent = task.parentId; parent && depth <= limit; depth++)
+      parent = (await this.journal.task(parent))?.parentId ?? null;
+    return depth;
+  }
+
+  /** Why this task may not start another subtask now, or null. */
+  private async subtaskLimit(task: Task, p: PendingCall): Promise<string | null> {
+    const c = this.config;
+    if (p.sameToolBefore >= c.TASK_MAX_NEW_TASKS_PER_TURN)
+      return `only ${c.TASK_MAX_NEW_TASKS_PER_TURN} new_task call(s) per turn run; start further subtasks in later turns`;
+    if ((await this.depthOf(task, c.TASK_MAX_SUBTASK_DEPTH)) + 1 > c.TASK_MAX_SUBTASK_DEPTH)
+      return `subtasks may nest at most ${c.TASK_MAX_SUBTASK_DEPTH} levels deep; do this work in this task`;
+    if ((await this.journal.countChildren(task.id)) >= c.TASK_MAX_CHILDREN)
+      return `this task has started its ${c.TASK_MAX_CHILDREN} subtasks; do the rest in this task`;
+    return null;
+  }
+
+  private async callTool(task: Task, mode: Mode, p: PendingCall): Promise<Step> {
     const { call } = p;
     const ws = task.workspaceId;
     const say = (o: ToolOutcome) =>
@@ -301,25 +427,38 @@ export class AgentRunner {
           });
           return 'continue';
         }
+        const display = { tool: 'switchMode', mode: target.slug, reason: str(call.input.reason) };
+        // A mode with more rights (other tools, other files) is the user's call, not the model's.
+        if (widerRights(mode.groups, target.groups) && !task.autoApprove?.modeSwitch) {
+          const gate = await this.approval(task, p, display);
+          if (gate !== 'approved') return gate;
+        }
         await this.journal.setFields(task.id, { mode: target.slug });
-        await say({
-          content: `Switched to ${target.name} mode.`,
-          isError: false,
-          display: { tool: 'switchMode', mode: target.slug, reason: str(call.input.reason) },
-        });
+        await say({ content: `Switched to ${target.name} mode.`, isError: false, display });
         return 'continue';
       }
       case 'new_task': {
         const slug = str(call.input.mode);
         const message = str(call.input.message);
         const display = { tool: 'newTask', mode: slug, content: message };
-        if (!(await this.modes.resolve(ws, slug)) || !message.trim()) {
+        const target = await this.modes.resolve(ws, slug);
+        if (!target || !message.trim()) {
           await say({
             content: `cannot start a subtask: mode ${slug} does not exist or the message is empty`,
             isError: true,
             display,
           });
           return 'continue';
+        }
+        const limit = await this.subtaskLimit(task, p);
+        if (limit) {
+          await say({ content: `cannot start a subtask: ${limit}`, isError: true, display });
+          return 'continue';
+        }
+        const wider = widerRights(mode.groups, target.groups) !== null;
+        if (wider && !task.autoApprove?.modeSwitch) {
+          const gate = await this.approval(task, p, display);
+          if (gate !== 'approved') return gate;
         }
         const child = await this.tasks.createTask({
           workspaceId: ws,
@@ -328,8 +467,11 @@ export class AgentRunner {
           mode: slug,
           providerId: task.providerId,
           prompt: message,
-          autoApprove: task.autoApprove,
+          autoApprove: childAutoApprove(task.autoApprove, wider),
         });
+        // Cancelled while the child was being created: the cascade may have missed it.
+        if ((await this.journal.task(task.id))?.status === 'cancelled')
+          await this.tasks.cancelSubtree(task.id);
         await say({
           content: `Subtask ${child.id} started in ${slug} mode; it runs on its own.`,
           isError: false,
@@ -354,18 +496,29 @@ export class AgentRunner {
     return 'stop';
   }
 
+  /** Every message is made storable (no NUL, no lone surrogates) and key-free before it is written. */
   private async record(
     task: Task,
     messages: NewMessage[],
     change?: { to: TaskStatus; patch?: { error?: string | null } },
   ) {
-    return this.journal.record(task.id, messages, change);
+    const redact = this.redact(task.id);
+    const clean = (s: string) => storable(s, redact);
+    const safe = messages.map((m) => ({
+      ...m,
+      ...(m.text !== undefined ? { text: clean(m.text) } : {}),
+      ...(m.meta ? { meta: redactDeep(m.meta, clean) } : {}),
+    }));
+    const patch = change?.patch?.error
+      ? { ...change.patch, error: clean(change.patch.error) }
+      : change?.patch;
+    return this.journal.record(task.id, safe, change && { ...change, patch });
   }
 
   async finish(task: Task, to: 'failed' | 'completed', reason?: string): Promise<void> {
     const current = await this.journal.task(task.id);
     if (!current || current.status !== 'running') return;
-    this.logger.log(`task ${task.id} ${to}${reason ? `: ${reason}` : ''}`);
+    this.logger.log(`task ${task.id} ${to}${reason ? `: ${this.redact(task.id)(reason)}` : ''}`);
     if (to === 'failed')
       await this.record(task, [{ type: 'say', say: 'error', text: reason ?? 'failed' }], {
         to: 'failed',
@@ -396,4 +549,13 @@ export class AgentRunner {
       .filter(Boolean)
       .join('\n\n');
   }
+}
+
+/** A subtask never gets more auto-approval than its parent; file writes only when its mode is not wider. */
+export function childAutoApprove(parent: AutoApprove | undefined, widerMode: boolean): AutoApprove {
+  return {
+    read: parent?.read ?? true,
+    write: !!parent?.write && (!widerMode || !!parent?.modeSwitch),
+    modeSwitch: !!parent?.modeSwitch,
+  };
 }

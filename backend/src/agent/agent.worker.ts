@@ -8,6 +8,7 @@ import {
 import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { redactKnownKeys } from '../providers/llm/redact.js';
 import { RedisService } from '../redis/redis.service.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TaskSignals } from '../tasks/task-signals.service.js';
@@ -75,7 +76,10 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
         if (abort.signal.aborted || t?.status !== 'queued') break;
       }
     } catch (e) {
-      const reason = `agent error: ${(e as Error).message}`.slice(0, 500);
+      // This handler does not know the task's profile: redact every key this process opened.
+      const reason = redactKnownKeys(`agent error: ${(e as Error).message}`)
+        .replaceAll('\u0000', '\ufffd')
+        .slice(0, 500);
       this.logger.error(`task ${taskId} failed: ${reason}`);
       const t = await this.journal.task(taskId).catch(() => null);
       if (t && (t.status === 'running' || t.status === 'queued')) {

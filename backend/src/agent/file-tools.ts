@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FilesService } from '../files/files.service.js';
 import { applyDiff } from './apply-diff.js';
@@ -14,6 +15,24 @@ const MAX_READ_LINES = 2000;
 const MAX_SEARCH_FILES = 300;
 const MAX_MATCHES = 100;
 const MAX_SEARCH_BYTES = 1024 * 1024;
+/**
+ * The call's arguments (in the history) already hold the content; past this size the
+ * displays shown to users keep path, size, sha256 and a preview, so it is stored once.
+ */
+export const DISPLAY_MAX_CHARS = 16 * 1024;
+const PREVIEW_CHARS = 2 * 1024;
+
+/** The display of a large payload: enough to recognise it, not a second copy. */
+function displayed(key: 'content' | 'diff', value: string): Record<string, unknown> {
+  if (value.length <= DISPLAY_MAX_CHARS) return { [key]: value };
+  const bytes = Buffer.from(value, 'utf8');
+  return {
+    [key]: value.slice(0, PREVIEW_CHARS),
+    truncated: true,
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const posInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
@@ -128,11 +147,15 @@ export class FileTools {
       return {
         content: '',
         isError: false,
-        display: { tool: exists ? 'editedExistingFile' : 'newFileCreated', path, content },
+        display: {
+          tool: exists ? 'editedExistingFile' : 'newFileCreated',
+          path,
+          ...displayed('content', content),
+        },
         newContent: content,
       };
     }
-    const display = { tool: 'appliedDiff', path, diff: str(input.diff) };
+    const display = { tool: 'appliedDiff', path, ...displayed('diff', str(input.diff)) };
     let original: string;
     try {
       original = (await this.files.readForAgent(ws, path)).toString('utf8');

@@ -7,6 +7,8 @@ export interface PendingCall {
   response?: { response: 'approve' | 'deny'; text: string };
   /** An ask for this call is already in the history. */
   asked: boolean;
+  /** Calls of the same tool earlier in the same turn (per-turn limits such as new_task's). */
+  sameToolBefore: number;
 }
 
 export interface Conversation {
@@ -15,6 +17,10 @@ export interface Conversation {
   pending: PendingCall[];
   lastTurn: number;
 }
+
+/** The answer to calls past the per-turn limit: they are recorded once, never carried out. */
+export const droppedCallResult = (limit: number) =>
+  `This tool call was not carried out: only the first ${limit} tool calls of a turn run. Make fewer calls per turn.`;
 
 const INTERRUPTED =
   'This tool call was not carried out: the task was interrupted and the user sent a new message.';
@@ -49,12 +55,18 @@ export function rebuildConversation(history: TaskMessage[]): Conversation {
   for (const m of history) {
     const meta = m.meta ?? {};
     if (m.say === 'api_req_started' && meta.turn) {
-      const a = { role: 'assistant' as const, content: '', toolCalls: meta.toolCalls ?? [] };
+      const dropped = (meta.droppedToolCalls ?? []).map((c) => ({ id: c.id, name: c.name, input: {} }));
+      const a = {
+        role: 'assistant' as const,
+        content: '',
+        toolCalls: [...(meta.toolCalls ?? []), ...dropped],
+      };
       assistantByTurn.set(meta.turn, a);
       // A provider may reuse ids across turns; a new turn's calls are open until answered.
       for (const c of a.toolCalls) resolved.delete(c.id);
       messages.push(a);
-      lastCalls = a.toolCalls;
+      for (const c of dropped) toolResult(c.id, droppedCallResult(meta.toolCalls?.length ?? 0), true);
+      lastCalls = meta.toolCalls ?? [];
       lastTurn = Math.max(lastTurn, meta.turn);
     } else if (m.say === 'text' && meta.role === 'assistant' && meta.turn) {
       const a = assistantByTurn.get(meta.turn);
@@ -76,7 +88,12 @@ export function rebuildConversation(history: TaskMessage[]): Conversation {
   }
 
   const pending = lastCalls
-    .filter((c) => !resolved.has(c.id))
-    .map((call) => ({ call, response: responses.get(call.id), asked: asked.has(call.id) }));
+    .map((call, index) => ({
+      call,
+      response: responses.get(call.id),
+      asked: asked.has(call.id),
+      sameToolBefore: lastCalls.slice(0, index).filter((c) => c.name === call.name).length,
+    }))
+    .filter((p) => !resolved.has(p.call.id));
   return { messages, pending, lastTurn };
 }

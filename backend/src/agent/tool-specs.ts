@@ -38,7 +38,7 @@ export const TOOL_SPECS: LlmTool[] = [
   {
     name: 'search_files',
     description:
-      'Search file contents with a JavaScript regular expression; answers path:line: text for each match.',
+      'Search file contents with a regular expression (RE2 syntax: no lookaround or backreferences, at most 500 characters); answers path:line: text for each match.',
     parameters: obj(
       {
         path: str('folder to search, "" for all'),
@@ -91,13 +91,14 @@ export const TOOL_SPECS: LlmTool[] = [
   },
   {
     name: 'switch_mode',
-    description: 'Switch the task to another mode (e.g. from architect to code).',
+    description:
+      "Switch the task to another mode (e.g. from architect to code). A mode with more rights needs the user's approval.",
     parameters: obj({ mode_slug: str('slug of the mode'), reason: str('why') }, ['mode_slug']),
   },
   {
     name: 'new_task',
     description:
-      'Start a subtask in a mode with its own instructions; it runs as a separate task of this workspace.',
+      "Start a subtask in a mode with its own instructions; it runs as a separate task of this workspace. One per turn; a mode with more rights than this one needs the user's approval.",
     parameters: obj({ mode: str('slug of the mode'), message: str('instructions for the subtask') }, [
       'mode',
       'message',

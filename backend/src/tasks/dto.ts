@@ -27,6 +27,14 @@ export class AutoApproveDto {
   @IsOptional()
   @IsBoolean()
   write?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'let the model switch_mode or start a new_task in a mode with more rights than the current one without asking (default false)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  modeSwitch?: boolean;
 }
 
 export class CreateTaskDto {

@@ -13,6 +13,8 @@ const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Numbe
 export interface AutoApprove {
   read?: boolean;
   write?: boolean;
+  /** switch_mode/new_task into a mode with more rights than the current one without asking. */
+  modeSwitch?: boolean;
 }
 
 @Entity('tasks')
@@ -71,8 +73,10 @@ export interface MessageMeta {
   role?: 'user' | 'assistant';
   /** The model turn (1, 2, …) a message belongs to. */
   turn?: number;
-  /** On `api_req_started`: every tool call the model asked for in this turn. */
+  /** On `api_req_started`: every tool call the model asked for in this turn (up to the per-turn limit). */
   toolCalls?: ToolCallRecord[];
+  /** On `api_req_started`: calls past the per-turn limit (id and name only), answered with an error, never run. */
+  droppedToolCalls?: { id: string; name: string }[];
   /** On a tool ask: the call waiting for approval or an answer. */
   toolCall?: ToolCallRecord;
   /** The outcome of a tool call. */
@@ -80,7 +84,15 @@ export interface MessageMeta {
   /** On a `user_feedback`: what it answers. */
   response?: 'answer' | 'approve' | 'deny' | 'resume';
   toolCallId?: string;
-  usage?: { tokensIn: number; tokensOut: number; cacheReads: number; cacheWrites: number; cost: number };
+  usage?: {
+    tokensIn: number;
+    tokensOut: number;
+    cacheReads: number;
+    cacheWrites: number;
+    cost: number;
+    /** The provider reported no usage; the counts are estimated from the text (chars / 4). */
+    estimated?: boolean;
+  };
   mode?: string;
   suggestions?: string[];
 }

@@ -93,6 +93,10 @@ export class TaskJournal {
     return this.repo.messages(id, 0, 100_000);
   }
 
+  countChildren(id: string): Promise<number> {
+    return this.repo.countChildren(id);
+  }
+
   setFields(id: string, patch: TaskPatch): Promise<void> {
     return this.repo.setFields(id, patch);
   }

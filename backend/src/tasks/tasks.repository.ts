@@ -202,6 +202,30 @@ export class TasksRepository {
     return this.db.manager.findOneBy(TaskShare, { tokenHash });
   }
 
+  /** Ids of unfinished tasks below this one, at any depth (nearest first). */
+  async activeDescendants(id: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `WITH RECURSIVE sub(id, depth) AS (
+         SELECT id, 1 FROM tasks WHERE parent_id = $1
+         UNION ALL
+         SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_id = sub.id WHERE sub.depth < 100
+       )
+       SELECT sub.id FROM sub JOIN tasks t ON t.id = sub.id
+        WHERE t.status IN ('queued', 'running', 'waiting_for_input') ORDER BY sub.depth`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** How many subtasks a task has started (any status). */
+  async countChildren(parentId: string): Promise<number> {
+    const [row]: { n: number }[] = await this.db.query(
+      'SELECT count(*)::int AS n FROM tasks WHERE parent_id = $1',
+      [parentId],
+    );
+    return row?.n ?? 0;
+  }
+
   children(parentId: string): Promise<Task[]> {
     return this.db.manager.find(Task, {
       where: { parentId, status: In(['queued', 'running', 'waiting_for_input']) },

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
+import { AuditService } from '../audit/audit.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import {
   BadInputError,
@@ -13,7 +13,7 @@ import { ModesService } from '../modes/modes.service.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import type { TaskMessageView } from '../realtime/events.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
-import type { CreateTaskDto, ListTasksQuery, RespondDto, ShareDto, ShareView, TaskView } from './dto.js';
+import type { CreateTaskDto, ListTasksQuery, RespondDto, TaskView } from './dto.js';
 import type { Task } from './entities.js';
 import { TaskJournal, toMessageView } from './task-journal.service.js';
 import { TaskSignals } from './task-signals.service.js';
@@ -50,7 +50,6 @@ export const titleOf = (prompt: string) => {
   const line = prompt.trim().split('\n')[0] ?? '';
   return line.length > 80 ? `${line.slice(0, 79)}…` : line || 'Untitled task';
 };
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The rules of tasks as users drive them (REST and sockets); the agent loop lives in agent/. */
 @Injectable()
@@ -64,6 +63,7 @@ export class TasksService {
     private readonly workspaces: WorkspacesService,
     private readonly modes: ModesService,
     private readonly providers: ProvidersService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(user: AuthUser, workspaceId: string, dto: CreateTaskDto): Promise<TaskView> {
@@ -84,7 +84,11 @@ export class TasksService {
       mode: dto.mode,
       providerId: dto.providerId,
       prompt: dto.prompt,
-      autoApprove: { read: dto.autoApprove?.read ?? true, write: dto.autoApprove?.write ?? false },
+      autoApprove: {
+        read: dto.autoApprove?.read ?? true,
+        write: dto.autoApprove?.write ?? false,
+        modeSwitch: dto.autoApprove?.modeSwitch ?? false,
+      },
     });
     return toTaskView(task);
   }
@@ -176,7 +180,19 @@ export class TasksService {
     await this.writable(user, id);
     const task = await this.journal.setStatus(id, 'cancelled', { error: null });
     await this.signals.cancel(id);
+    await this.cancelSubtree(id);
     return toTaskView(task);
+  }
+
+  /** Cancels every unfinished descendant of a task (queued, running or waiting), at any depth. */
+  async cancelSubtree(id: string): Promise<void> {
+    for (const childId of await this.repo.activeDescendants(id)) {
+      await this.journal.setStatus(childId, 'cancelled', { error: null }).catch((e: unknown) => {
+        // Finished meanwhile: nothing to stop.
+        if (!(e instanceof ConflictError)) throw e;
+      });
+      await this.signals.cancel(childId);
+    }
   }
 
   /** A finished task continues with a new user message. */
@@ -196,45 +212,22 @@ export class TasksService {
   }
 
   /** admin+ of the workspace, or the creator (still a member). */
-  async remove(user: AuthUser, id: string): Promise<void> {
+  async remove(user: AuthUser, id: string, ip: string): Promise<void> {
     const task = await this.readable(user, id);
     const role = await this.workspaces.requireRole(user, task.workspaceId, 'viewer');
     const isAdmin = role === 'admin' || role === 'owner';
     if (!isAdmin && !(task.createdBy === user.id && role === 'member'))
       throw new ForbiddenError('only an admin or the task creator can delete it');
     await this.signals.cancel(id);
+    await this.cancelSubtree(id);
     await this.repo.remove(id);
-  }
-
-  async share(user: AuthUser, id: string, dto: ShareDto): Promise<ShareView> {
-    await this.writable(user, id);
-    const token = `rs_${randomBytes(24).toString('base64url')}`;
-    const expiresAt = new Date(Date.now() + (dto.expiresInHours ?? 72) * 3600_000);
-    await this.repo.insertShare({ taskId: id, tokenHash: hashToken(token), createdBy: user.id, expiresAt });
-    return { token, url: `${this.config.PUBLIC_URL.replace(/\/$/, '')}/shared/${token}`, expiresAt };
-  }
-
-  /** Public, read-only: the task and its messages while the link is valid. */
-  async shared(token: string) {
-    const share = token.length <= 200 ? await this.repo.findShare(hashToken(token)) : null;
-    if (!share || share.expiresAt.getTime() <= Date.now())
-      throw new NotFoundError('share link not found or expired');
-    const task = await this.repo.find(share.taskId);
-    if (!task) throw new NotFoundError('share link not found or expired');
-    // A public link shows the work, not who did it or where it lives.
-    const {
-      createdBy: _c,
-      autoApprove: _a,
-      workspaceId: _w,
-      providerId: _p,
-      parentId: _t,
-      ...view
-    } = toTaskView(task);
-    return {
-      task: view,
-      messages: (await this.repo.messages(task.id, 0, 5000)).map(toMessageView),
-      expiresAt: share.expiresAt,
-    };
+    await this.audit.record({
+      actorId: user.id,
+      action: 'task.deleted',
+      target: `${task.workspaceId}/${id}`,
+      ip,
+      meta: { title: task.title, createdBy: task.createdBy },
+    });
   }
 
   private async writable(user: AuthUser, id: string): Promise<Task> {
