@@ -183,7 +183,7 @@ describe('agent tasks end to end (real API ×2, worker, Postgres, Redis, S3, fak
     const theirs = await connect(api.url, stranger.token);
     sockets.push(theirs);
     const spy = collect(theirs, taskId);
-    expect(await subscribe(theirs, taskId)).toEqual({ ok: false, error: 'task not found' });
+    expect(await subscribe(theirs, taskId)).toEqual({ ok: false, error: 'task not found', statusCode: 404 });
     expect(spy.messages).toHaveLength(0);
   });
 
