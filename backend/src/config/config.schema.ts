@@ -164,6 +164,14 @@ export const envSchema = z.object({
   SANDBOX_DISK_MAX_BYTES: bytes.default(2 * 1024 ** 3),
   SANDBOX_OUTPUT_MAX_BYTES: bytes.default(128 * 1024),
   SANDBOX_TMP_BYTES: bytes.default(256 * 1024 ** 2),
+  /** host:port pairs git remotes and forge APIs may reach despite a private/loopback address (and over http). */
+  GIT_TRUSTED_HOSTS: list.default([]),
+  /** Longest one git network operation (clone, fetch, push) may take. */
+  GIT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+  /** Local cache of linked repositories (objects only, no credentials); default: <os tmpdir>/roo-git. */
+  GIT_CACHE_DIR: z.string().default(''),
+  /** Shadow repositories of running tasks' checkpoints; default: <os tmpdir>/roo-checkpoints. */
+  CHECKPOINTS_DIR: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
