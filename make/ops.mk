@@ -10,14 +10,14 @@ up: ## start the whole stack and wait until every service is healthy
 down: ## stop the stack (volumes and data are kept)
 	@scripts/ops-compose.sh down
 
-ps: ## list the stack's services with state and health
+ps: ## list the stack's services with state and health (without Docker: the local stack's processes, pids, ports)
 	@scripts/ops-compose.sh ps
 
-logs: ## follow the logs of every service (or SERVICE=name)
+logs: ## follow the logs of every service (or SERVICE=name); without Docker the local stack's log files
 	@scripts/ops-compose.sh logs $(SERVICE)
 
-doctor: ## read-only checks: docker, compose v2, ports, disk, memory, secrets, stack health
-	@scripts/ops-doctor.sh
+doctor: ## read-only checks of what make up runs: docker, compose v2, ports, disk, memory, secrets, health (MODE=compose|local to pick)
+	@scripts/ops-doctor.sh $(if $(MODE),--mode $(MODE),)
 
 backup: ## dump Postgres + mirror the bucket into backups/<stamp> with a SHA256SUMS manifest
 	@scripts/ops-backup.sh

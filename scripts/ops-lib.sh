@@ -20,6 +20,9 @@ dc() {
   docker compose "$@"
 }
 
+# docker_compose_ok: a Docker engine answers and Compose v2 is there (else: the local stack).
+docker_compose_ok() { docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }
+
 require_docker() {
   command -v docker >/dev/null 2>&1 || die "docker is not installed (docs/install.md)"
   docker compose version >/dev/null 2>&1 || die "Docker Compose v2 is missing: install the docker-compose-plugin (docs/install.md)"

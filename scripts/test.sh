@@ -69,6 +69,7 @@ suite "config checks" "${ROOT}/scripts/test-config.sh"
 suite "point-in-time recovery" "${ROOT}/scripts/test-pitr.sh"
 suite "backup and restore" "${ROOT}/scripts/test-backup.sh"
 suite "browser e2e" "${ROOT}/scripts/test-e2e.sh"
+suite "clone anywhere" "${ROOT}/scripts/test-clone-anywhere.sh"
 
 echo
 echo "Summary"
