@@ -1,14 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
 import type { Task } from '@/lib/api/types';
 import { formatDate } from '@/lib/format';
-import { useCancelTask, useResumeTask, useShareTask, useTask, useTaskMessages } from '../api';
+import { useCancelTask, useShareTask, useTask, useTaskMessages } from '../api';
+import { useAutoFollow } from '../hooks/use-auto-follow';
 import { useTaskStream } from '../hooks/use-task-stream';
 import { isTerminal, latestTodos, pendingAsk } from '../lib/messages';
 import { MessageList } from './message-list';
 import { PendingAsk } from './pending-ask';
 import { StatusBadge } from './status-badge';
+import { TaskComposer } from './task-composer';
 import { TodoList } from './todo-list';
 import { Usage } from './usage';
 
@@ -17,6 +19,8 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
   const task = useTask(taskId);
   const messages = useTaskMessages(taskId);
   const partials = useTaskStream(taskId);
+  const stream = useRef<HTMLDivElement>(null);
+  const follow = useAutoFollow(stream, task.isSuccess);
 
   if (task.isPending) return <Loading label="Loading task…" />;
   if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
@@ -57,7 +61,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
         </p>
       )}
       <div className="task-body">
-        <div className="task-stream">
+        <div className="task-stream" ref={stream}>
           {!hasPromptMessage && (
             <details className="msg-details task-prompt" open>
               <summary>Prompt</summary>
@@ -80,7 +84,6 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
               canRespond={canAct}
             />
           )}
-          {canAct && isTerminal(task.data.status) && <ResumeForm taskId={taskId} />}
         </div>
         {todos && todos.length > 0 && (
           <aside className="task-side" aria-label="Task progress">
@@ -88,6 +91,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           </aside>
         )}
       </div>
+      <TaskComposer task={task.data} canAct={canAct} atEnd={follow.atEnd} onJump={follow.jump} />
     </article>
   );
 }
@@ -127,24 +131,5 @@ function TaskActions({ task }: { task: Task }) {
         onConfirm={() => cancel.mutate(undefined, { onSuccess: () => setConfirmCancel(false) })}
       />
     </div>
-  );
-}
-
-function ResumeForm({ taskId }: { taskId: string }) {
-  const resume = useResumeTask(taskId);
-  const [text, setText] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (text.trim()) resume.mutate(text.trim(), { onSuccess: () => setText('') });
-  };
-  return (
-    <form className="form card" onSubmit={submit} aria-label="Resume task">
-      <label htmlFor="resume-text">Continue this task with a new message</label>
-      <textarea id="resume-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-      <InlineError error={resume.error} />
-      <button type="submit" className="btn btn-primary" disabled={resume.isPending || !text.trim()}>
-        Resume task
-      </button>
-    </form>
   );
 }
