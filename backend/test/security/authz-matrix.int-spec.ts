@@ -1,6 +1,12 @@
+import 'reflect-metadata';
+import { MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOCKET_EVENT_ACCESS, type Ack, type ClientToServerEvents } from '../../src/realtime/events.js';
+import { TasksGateway } from '../../src/realtime/tasks.gateway.js';
 import { bearer, createFakeProvider, http, PASSWORD, signUp, type Session } from '../clients.js';
+import { connect } from '../fake-llm/stack.js';
 import { startApi, type TestApi } from '../harness.js';
 
 /**
@@ -125,6 +131,28 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/shared/{token}': { need: 'public' },
 };
 
+/**
+ * Socket.IO `/tasks` events, judged like the routes: the same role as the REST route
+ * doing the same thing, and `writes` like a non-GET method (a read-only API token gets
+ * 403). Every event the gateway handles needs a row here.
+ */
+type SocketEvent = keyof ClientToServerEvents;
+const SOCKET_RULES: Record<SocketEvent, { need: Need; writes: boolean; body: (w: World) => unknown }> = {
+  // Like GET /tasks/{id}/messages.
+  'task:subscribe': { need: 'viewer', writes: false, body: (w) => ({ taskId: w.task, afterSeq: 0 }) },
+  // Leaving a room reveals and changes nothing.
+  'task:unsubscribe': { need: 'user', writes: false, body: (w) => ({ taskId: w.task }) },
+  // Like POST /tasks/{id}/respond.
+  'task:respond': {
+    need: 'member',
+    writes: true,
+    body: (w) => ({ taskId: w.task, response: 'answer', text: 'yes' }),
+  },
+};
+/** Socket callers: the REST actors plus API tokens (the owner's read-only and read-write ones, a viewer's read-write one). */
+type SocketActor = Actor | 'ownerReadToken' | 'ownerWriteToken' | 'viewerWriteToken';
+const SOCKET_ACTORS: SocketActor[] = [...ACTORS, 'ownerReadToken', 'ownerWriteToken', 'viewerWriteToken'];
+
 describe('security: authorization matrix (OpenAPI routes × callers)', () => {
   let api: TestApi;
   let ops: { method: string; path: string; key: string }[] = [];
@@ -241,6 +269,92 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
     if (actor === 'outsider' || actor === 'sysadmin') return 404;
     return RANK[actor] >= RANK[need] ? 'allowed' : 403;
   }
+
+  function expectedSocket(event: SocketEvent, actor: SocketActor): ReturnType<typeof expected> {
+    const rule = SOCKET_RULES[event];
+    if (actor === 'ownerReadToken' || actor === 'ownerWriteToken' || actor === 'viewerWriteToken') {
+      const byRole = expected(rule.need, actor === 'viewerWriteToken' ? 'viewer' : 'owner');
+      if (byRole !== 'allowed') return byRole;
+      return actor === 'ownerReadToken' && rule.writes ? 403 : 'allowed';
+    }
+    return expected(rule.need, actor);
+  }
+
+  it('has a rule for every socket event the gateway handles (and no stale rule)', () => {
+    const proto = TasksGateway.prototype as unknown as Record<string, unknown>;
+    const handled = Object.getOwnPropertyNames(proto)
+      .map((name) => Object.getOwnPropertyDescriptor(proto, name)?.value as unknown)
+      .filter((fn): fn is object => typeof fn === 'function')
+      .map((fn) => Reflect.getMetadata(MESSAGE_METADATA, fn) as string | undefined)
+      .filter((e): e is string => typeof e === 'string')
+      .sort();
+    expect(handled.length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(SOCKET_RULES).sort()).toEqual(handled);
+    // The gateway's scope table agrees with the rules (and refuses any event not in it).
+    expect(Object.keys(SOCKET_EVENT_ACCESS).sort()).toEqual(handled);
+    for (const e of handled as SocketEvent[])
+      expect(SOCKET_EVENT_ACCESS[e], e).toBe(SOCKET_RULES[e].writes ? 'write' : 'read');
+  });
+
+  it('answers every socket event × caller (roles and API-token scopes) as the rules say', async () => {
+    const w = await world();
+    // Fresh sign-ins of their own, whatever other checks do to the callers' sessions.
+    const tokens = {} as Record<SocketActor, string>;
+    tokens.anonymous = '';
+    for (const a of ACTORS.filter((x): x is Exclude<Actor, 'anonymous'> => x !== 'anonymous')) {
+      tokens[a] = (
+        await http(api).post('/api/v1/auth/login').send({ email: s[a].email, password: PASSWORD }).expect(200)
+      ).body.accessToken;
+    }
+    const mint = async (who: Session, token: string, scopes: string[]) =>
+      (
+        await http(api)
+          .post('/api/v1/auth/tokens')
+          .set(bearer({ ...who, token }))
+          .send({ name: 'matrix', scopes })
+          .expect(201)
+      ).body.token as string;
+    tokens.ownerReadToken = await mint(s.owner, tokens.owner, ['read']);
+    tokens.ownerWriteToken = await mint(s.owner, tokens.owner, ['read', 'write']);
+    tokens.viewerWriteToken = await mint(s.viewer, tokens.viewer, ['read', 'write']);
+
+    const failures: string[] = [];
+    let checks = 0;
+    for (const actor of SOCKET_ACTORS) {
+      let socket: Socket | undefined;
+      let refusedWith = '';
+      try {
+        socket = await connect(api.url, tokens[actor]);
+      } catch (e) {
+        refusedWith = (e as Error).message;
+      }
+      try {
+        for (const event of Object.keys(SOCKET_RULES) as SocketEvent[]) {
+          const want = expectedSocket(event, actor);
+          checks++;
+          if (!socket) {
+            // Refused at the handshake: the socket equivalent of 401.
+            if (want !== 401 || refusedWith !== 'unauthorized')
+              failures.push(`${event} as ${actor}: want ${want}, handshake refused (${refusedWith})`);
+            continue;
+          }
+          const ack = (await socket.timeout(5_000).emitWithAck(event, SOCKET_RULES[event].body(w))) as Ack;
+          const ok =
+            want === 'allowed'
+              ? ack.ok ||
+                (ack.statusCode !== undefined &&
+                  ack.statusCode < 500 &&
+                  ![401, 403, 404].includes(ack.statusCode))
+              : !ack.ok && ack.statusCode === want;
+          if (!ok) failures.push(`${event} as ${actor}: want ${want}, got ${JSON.stringify(ack)}`);
+        }
+      } finally {
+        socket?.disconnect();
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checks).toBe(SOCKET_ACTORS.length * Object.keys(SOCKET_RULES).length);
+  }, 60_000);
 
   it('has a rule for every route the API serves (and no stale rule)', () => {
     expect(ops.length).toBeGreaterThan(40);
