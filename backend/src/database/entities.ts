@@ -1,6 +1,8 @@
 import { AuditLog } from '../audit/audit-log.entity.js';
+import { Checkpoint } from '../checkpoints/checkpoint.entity.js';
 import { ApiToken, Invite, RefreshSession } from '../auth/entities.js';
 import { FileEntry } from '../files/file-entry.entity.js';
+import { GitLink, TaskGit } from '../git/entities.js';
 import { Mode } from '../modes/mode.entity.js';
 import { ProviderProfile } from '../providers/provider-profile.entity.js';
 import { Task, TaskMessage, TaskShare } from '../tasks/entities.js';
@@ -22,4 +24,7 @@ export const entities = [
   Task,
   TaskMessage,
   TaskShare,
+  GitLink,
+  TaskGit,
+  Checkpoint,
 ];

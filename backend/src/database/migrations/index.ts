@@ -1,5 +1,6 @@
 import { Foundation1764079200000 } from './1764079200000-Foundation.js';
 import { Tasks1764200000000 } from './1764200000000-Tasks.js';
+import { Git1764950000000 } from './1764950000000-Git.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
-export const migrations = [Foundation1764079200000, Tasks1764200000000];
+export const migrations = [Foundation1764079200000, Tasks1764200000000, Git1764950000000];

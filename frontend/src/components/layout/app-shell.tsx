@@ -1,6 +1,7 @@
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { useCurrentUser, useLogout } from '@/features/auth/api';
+import { useWaitingSignals } from '@/features/tasks/hooks/use-waiting-count';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useUiStore } from '@/stores/ui-store';
 import { ConnectionBanner } from './connection-banner';
@@ -9,6 +10,7 @@ export const WIDE_SCREEN = '(min-width: 768px)';
 
 /** The signed-in frame: skip link, header, main nav (a drawer on phones), main landmark. */
 export function AppShell() {
+  useWaitingSignals();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
