@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { FilesModule } from '../files/files.module.js';
+import { GitModule } from '../git/git.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { ModesModule } from '../modes/modes.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         ProvidersModule,
         ModesModule,
         TasksModule,
+        GitModule,
         RealtimeModule,
       ],
     };
