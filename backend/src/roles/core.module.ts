@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
+import { redactUrl } from '../common/http/redact-url.js';
 import { requestId } from '../common/http/request-id.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { dataSourceOptions } from '../database/data-source.js';
@@ -52,7 +53,7 @@ export class CoreModule {
                 req: (req: { id: string; method: string; url: string }) => ({
                   id: req.id,
                   method: req.method,
-                  url: req.url?.split('?')[0],
+                  url: redactUrl(req.url),
                 }),
               },
             },

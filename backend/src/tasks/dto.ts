@@ -115,15 +115,6 @@ export class ResumeDto {
   text: string;
 }
 
-export class ShareDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 24 * 90, default: 72 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(24 * 90)
-  expiresInHours?: number;
-}
-
 export class TaskView {
   @ApiProperty() id: string;
   @ApiProperty() workspaceId: string;
@@ -147,12 +138,6 @@ export class TaskView {
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
-}
-
-export class ShareView {
-  @ApiProperty() token: string;
-  @ApiProperty() url: string;
-  @ApiProperty() expiresAt: Date;
 }
 
 export class AckView {

@@ -1,17 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
-import { Public } from '../auth/public.decorator.js';
-import {
-  CreateTaskDto,
-  ListTasksQuery,
-  MessagesQuery,
-  RespondDto,
-  ResumeDto,
-  ShareDto,
-  ShareView,
-  TaskView,
-} from './dto.js';
+import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { CreateTaskDto, ListTasksQuery, MessagesQuery, RespondDto, ResumeDto, TaskView } from './dto.js';
 import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
@@ -76,25 +66,7 @@ export class TasksController {
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.tasks.remove(user, id);
-  }
-
-  @Post(':id/share')
-  @ApiOkResponse({ type: ShareView })
-  share(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ShareDto) {
-    return this.tasks.share(user, id, dto);
-  }
-}
-
-@ApiTags('tasks')
-@Controller('shared')
-export class SharedController {
-  constructor(private readonly tasks: TasksService) {}
-
-  @Public()
-  @Get(':token')
-  shared(@Param('token') token: string) {
-    return this.tasks.shared(token);
+  remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
+    return this.tasks.remove(user, id, ip);
   }
 }

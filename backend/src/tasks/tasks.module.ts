@@ -7,7 +7,10 @@ import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { Task, TaskMessage, TaskShare } from './entities.js';
 import { TaskJournal } from './task-journal.service.js';
 import { TaskSignals } from './task-signals.service.js';
-import { SharedController, TasksController, WorkspaceTasksController } from './tasks.controller.js';
+import { SharedController, SharesController } from './shares.controller.js';
+import { SharesRepository } from './shares.repository.js';
+import { SharesService } from './shares.service.js';
+import { TasksController, WorkspaceTasksController } from './tasks.controller.js';
 import { TasksQueue } from './tasks.queue.js';
 import { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
@@ -21,8 +24,16 @@ import { TasksService } from './tasks.service.js';
     ProvidersModule,
     RealtimePublisherModule,
   ],
-  controllers: [WorkspaceTasksController, TasksController, SharedController],
-  providers: [TasksService, TasksRepository, TaskJournal, TaskSignals, TasksQueue],
+  controllers: [WorkspaceTasksController, TasksController, SharesController, SharedController],
+  providers: [
+    TasksService,
+    TasksRepository,
+    TaskJournal,
+    TaskSignals,
+    TasksQueue,
+    SharesService,
+    SharesRepository,
+  ],
   exports: [TasksService, TaskJournal, TaskSignals, TasksQueue],
 })
 export class TasksModule {}

@@ -4,7 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ConflictError } from '../common/errors/domain-errors.js';
 import { hydrate, queryEntities, updatedRows } from '../database/raw-query.js';
-import { Task, TaskMessage, TaskShare, type NewMessage } from './entities.js';
+import { Task, TaskMessage, type NewMessage } from './entities.js';
 import { allowedFrom, assertTransition, FINAL_STATUSES, type TaskStatus } from './transitions.js';
 
 export type NewTask = Pick<
@@ -21,7 +21,7 @@ export type NewTask = Pick<
 >;
 export type TaskPatch = Partial<Pick<Task, 'error' | 'mode' | 'todos' | 'startedAt' | 'completedAt'>>;
 
-/** Every database access of tasks, messages and shares. */
+/** Every database access of tasks and messages (shares: shares.repository.ts). */
 @Injectable()
 export class TasksRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -192,14 +192,6 @@ export class TasksRepository {
 
   async remove(id: string): Promise<void> {
     await this.db.manager.delete(Task, { id });
-  }
-
-  insertShare(values: Partial<TaskShare>): Promise<TaskShare> {
-    return this.db.manager.save(this.db.manager.create(TaskShare, values));
-  }
-
-  findShare(tokenHash: string): Promise<TaskShare | null> {
-    return this.db.manager.findOneBy(TaskShare, { tokenHash });
   }
 
   /** Ids of unfinished tasks below this one, at any depth (nearest first). */

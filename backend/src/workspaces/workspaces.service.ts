@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type DataSource, Repository } from 'typeorm';
+import { type DataSource, type EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
@@ -14,12 +14,15 @@ import type { AddMemberDto, CreateWorkspaceDto, UpdateWorkspaceDto } from './dto
 import { Membership, roleRank, Workspace, type Role } from './entities.js';
 import { RoleCache } from './role-cache.js';
 
+export type MemberRemovedHook = (tx: EntityManager, workspaceId: string, userId: string) => Promise<void>;
+
 export const workspacePrefix = (workspaceId: string) => `workspaces/${workspaceId}/`;
 
 /** Workspaces, memberships and the one place that decides who may do what in a workspace. */
 @Injectable()
 export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
   private readonly roles: RoleCache;
+  private readonly memberRemovedHooks: MemberRemovedHook[] = [];
   private subscriber?: ReturnType<RedisService['create']>;
 
   constructor(
@@ -62,6 +65,14 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
     this.roles.dropWorkspace(workspaceId);
     await this.redis.client.publish(this.invalidationChannel, workspaceId).catch(() => undefined);
     if (revoked) await this.access.publish({ kind: 'membership-changed', workspaceId, ...revoked });
+  }
+
+  /**
+   * Work that must leave with a member (their share links), run inside the removal's
+   * transaction. Registered by features this module cannot import (they import it).
+   */
+  onMemberRemoved(hook: MemberRemovedHook): void {
+    this.memberRemovedHooks.push(hook);
   }
 
   /** Forgets this process's cached roles in a workspace (before re-checking open sockets). */
@@ -216,6 +227,7 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
         );
       }
       await tx.delete(Membership, { workspaceId: id, userId });
+      for (const hook of this.memberRemovedHooks) await hook(tx, id, userId);
     });
     await this.membershipChanged(id, { userId });
     await this.audit.record({

@@ -35,6 +35,7 @@ interface World {
   provider: string;
   slug: string;
   share: string;
+  shareId: string;
   extra: string; // a viewer that member routes act on
   session: string; // the owner's session family id
   apiToken: string; // the owner's API token id
@@ -129,6 +130,10 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/tasks/{id}/resume': { need: 'member', body: () => ({ text: 'go on' }) },
   'POST /api/v1/tasks/{id}/share': { need: 'member', body: () => ({ expiresInHours: 1 }) },
   'GET /api/v1/shared/{token}': { need: 'public' },
+  'GET /api/v1/tasks/{id}/shares': { need: 'member' },
+  'GET /api/v1/workspaces/{ws}/shares': { need: 'member' },
+  // Admin+ or the link's creator (the owner created it).
+  'DELETE /api/v1/shares/{id}': { need: 'admin' },
 };
 
 /**
@@ -212,9 +217,9 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .send({ prompt: 'hi', mode: 'ask', providerId: provider })
         .expect(201)
     ).body.id;
-    const share = (
+    const { token: share, id: shareId } = (
       await http(api).post(`/api/v1/tasks/${task}/share`).set(o).send({ expiresInHours: 1 }).expect(201)
-    ).body.token;
+    ).body;
     let session = '00000000-0000-4000-8000-000000000000';
     if (withSession) {
       const login = await http(api)
@@ -233,7 +238,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .send({ name: 't', scopes: ['read'] })
         .expect(201)
     ).body.id;
-    return { ws, task, provider, slug: 'reviewer', share, extra: s.extra.id, session, apiToken };
+    return { ws, task, provider, slug: 'reviewer', share, shareId, extra: s.extra.id, session, apiToken };
   }
 
   function call(op: { method: string; path: string }, rule: Rule, w: World, actor: Actor) {
@@ -251,7 +256,9 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
               ? w.session
               : op.path.includes('/auth/tokens/')
                 ? w.apiToken
-                : w.task,
+                : op.path.startsWith('/api/v1/shares/')
+                  ? w.shareId
+                  : w.task,
         ) + (rule.query ? `?${rule.query(w)}` : '');
     let req = http(api)[op.method.toLowerCase() as 'get'](path);
     if (actor !== 'anonymous') req = req.set(bearer(s[actor]));
