@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { X } from 'lucide-react';
+import { useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   open: boolean;
@@ -9,13 +10,31 @@ interface DialogProps {
   children: ReactNode;
 }
 
-/** Accessible modal (focus trap, Escape, labelled) on Radix Dialog. */
+/**
+ * Accessible modal (focus trap, Escape, labelled) on Radix Dialog. Our dialogs are opened by state, not
+ * by a Radix Trigger, so Radix would drop focus to <body> on close: the element that had focus when the
+ * dialog opened gets it back (or the main landmark, if that element is gone, e.g. a deleted row).
+ */
 export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
+  const opener = useRef<HTMLElement | null>(null);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className="dialog">
+        <RadixDialog.Content
+          className="dialog"
+          onOpenAutoFocus={() => {
+            // Runs before focus moves into the dialog: the active element is still the opener.
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          }}
+          onCloseAutoFocus={(e) => {
+            const target = opener.current?.isConnected ? opener.current : document.getElementById('main');
+            opener.current = null;
+            if (!target) return;
+            e.preventDefault();
+            target.focus();
+          }}
+        >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description ? (
             <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>
@@ -24,7 +43,7 @@ export function Dialog({ open, onOpenChange, title, description, children }: Dia
           )}
           {children}
           <RadixDialog.Close className="dialog-close btn btn-ghost" aria-label="Close">
-            ×
+            <X aria-hidden="true" size={20} />
           </RadixDialog.Close>
         </RadixDialog.Content>
       </RadixDialog.Portal>
