@@ -45,9 +45,27 @@ export function createSocketRealtime(url = '/tasks'): RealtimeClient {
     everConnected = true;
     setState('connected');
   });
+  // The server drops a socket whose access token expired (or whose sign-in/API token was
+  // revoked) and says so first. Socket.IO does not reconnect after a server disconnect:
+  // refresh the token and connect again; a revoked sign-in cannot refresh, so we stay idle.
+  let afterServerClose: Promise<boolean> | null = null;
+  socket.on('socket:closed', () => {
+    afterServerClose = refreshSession().then(
+      (session) => !!session,
+      () => false,
+    );
+  });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') setState('idle');
     else setState('reconnecting');
+    const refreshed = afterServerClose;
+    afterServerClose = null;
+    if (reason === 'io server disconnect' && refreshed) {
+      void refreshed.then((ok) => {
+        if (ok) socket.connect();
+        else setState('idle');
+      });
+    }
   });
   socket.io.on('reconnect_attempt', () => setState('reconnecting'));
   let authRetries = 0;

@@ -15,6 +15,8 @@ export class FakeRealtime implements RealtimeClient {
     'task:status': new Set(),
     'task:usage': new Set(),
     'task:partial': new Set(),
+    'task:revoked': new Set(),
+    'socket:closed': new Set(),
   };
 
   constructor(state: ConnectionState = 'connected') {

@@ -223,7 +223,12 @@ export interface Page<T> {
 export interface SocketAck {
   ok: boolean;
   error?: string;
+  /** On refusal, the status REST gives for the same action (403 read-only token, 404…). */
+  statusCode?: number;
 }
+
+/** Why the server closed the socket (`socket:closed`, sent just before it disconnects). */
+export type SocketCloseReason = 'token_expired' | 'session_revoked' | 'token_revoked';
 
 export interface ServerToClientEvents {
   'task:message': (payload: { taskId: string; message: TaskMessage }) => void;
@@ -237,6 +242,9 @@ export interface ServerToClientEvents {
     cost: number;
   }) => void;
   'task:partial': (payload: { taskId: string; seq: number; text: string }) => void;
+  /** The user lost access to the task (removed from the workspace); the subscription is gone. */
+  'task:revoked': (payload: { taskId: string; statusCode: number; error: string }) => void;
+  'socket:closed': (payload: { reason: SocketCloseReason; message: string }) => void;
 }
 
 export interface ClientToServerEvents {
