@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
+import { DataSource } from 'typeorm';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, http, signUp, type Session } from '../../test/clients.js';
@@ -146,6 +147,36 @@ describe('files', () => {
       .expect(409);
     await http(api).delete(`${base()}?path=dir/new.txt`).set(bearer(me)).expect(204);
     expect(await keys()).not.toContain('dir/new.txt');
+  });
+
+  it('records uploads, moves, deletes and imports in the audit log', async () => {
+    const db = api.app.get(DataSource);
+    const since = new Date();
+    await http(api).put(`${base()}/content?path=audit/a.txt`).set(bearer(me)).send('audited').expect(200);
+    await http(api)
+      .post(`${base()}/move`)
+      .set(bearer(me))
+      .send({ from: 'audit/a.txt', to: 'audit/b.txt' })
+      .expect(201);
+    await http(api).delete(`${base()}?path=audit/b.txt`).set(bearer(me)).expect(204);
+    await http(api)
+      .post(`${base()}/import?prefix=audit/zip`)
+      .set(bearer(me))
+      .set('Content-Type', 'application/zip')
+      .send(await zip({ 'x.txt': 'X', 'y.txt': 'YY' }))
+      .expect(201);
+    const rows: { action: string; actor_id: string; target: string; ip: string; meta: object }[] =
+      await db.query(
+        `SELECT action, actor_id, target, ip, meta FROM audit_logs WHERE at >= $1 AND target LIKE $2 ORDER BY at`,
+        [since, `${ws}/%`],
+      );
+    expect(rows.map((r) => [r.action, r.target.slice(ws.length + 1), r.meta])).toEqual([
+      ['file.uploaded', 'audit/a.txt', { size: 7, sha256: sha('audited') }],
+      ['file.moved', 'audit/a.txt', { to: 'audit/b.txt' }],
+      ['file.deleted', 'audit/b.txt', {}],
+      ['file.imported', 'audit/zip/', { files: 2, bytes: 3 }],
+    ]);
+    expect(rows.every((r) => r.actor_id === me.id && r.ip)).toBe(true);
   });
 
   const attacks = [
