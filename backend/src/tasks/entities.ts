@@ -56,7 +56,8 @@ export type SayKind =
   | 'completion_result'
   | 'user_feedback'
   | 'api_req_started'
-  | 'subtask_result';
+  | 'subtask_result'
+  | 'checkpoint_saved';
 
 export interface ToolCallRecord {
   id: string;
@@ -95,6 +96,15 @@ export interface MessageMeta {
   };
   mode?: string;
   suggestions?: string[];
+  /** On `checkpoint_saved`: which checkpoint (restores say what they restored). */
+  checkpoint?: {
+    seq: number;
+    commit: string;
+    kind: string;
+    filesChanged: number;
+    restoredFrom?: number;
+    path?: string;
+  };
 }
 
 /** One entry of a task's history; mirrors Roo-Code's ClineMessage (`type`, `ask`/`say`, `text`, `partial`, `ts`). */
