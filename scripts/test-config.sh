@@ -340,7 +340,12 @@ JS
   out="$("${c[@]}" -w '\n%{http_code}' "$H/api/v1/ping")"
   expect "nginx: API unreachable gives a JSON 503 with a request id" "$out" '"statusCode":503.*"requestId":"[0-9a-f]{32}"'
 
+  # Share tokens (path segment after /shared/) never reach the access log, nor through the Referer.
+  "${c[@]}" -o /dev/null "$H/api/v1/shared/rs_LOGSECRET1" || true
+  "${c[@]}" -o /dev/null -H "Referer: https://127.0.0.1/shared/rs_LOGSECRET2?x=1" "$H/assets/none.js" || true
   sleep 0.2
+  out="$(grep -c 'shared/\[redacted\]' "$log" || true) $(grep -c 'LOGSECRET' "$log" || true)"
+  expect "nginx: share tokens masked in the access log (path and Referer)" "$out" '^2 0$'
   out="$(node -e '
     const lines = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean);
     const bad = lines.filter((l) => { try { JSON.parse(l); return false; } catch { return true; } });

@@ -10,6 +10,7 @@ export const taskKeys = {
   list: (ws: string, status?: TaskStatus) => ['workspaces', ws, 'tasks', 'list', status ?? 'all'] as const,
   one: (id: string) => ['tasks', id] as const,
   messages: (id: string) => ['tasks', id, 'messages'] as const,
+  shares: (id: string) => ['tasks', id, 'shares'] as const,
 };
 
 export function useTasks(ws: string, status?: TaskStatus) {
@@ -89,7 +90,24 @@ export function useResumeTask(id: string) {
 }
 
 export function useShareTask(id: string) {
-  return useMutation({ mutationFn: (hours: number) => api.tasks.share(id, hours) });
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (hours: number) => api.tasks.share(id, hours),
+    onSuccess: () => qc.invalidateQueries({ queryKey: taskKeys.shares(id) }),
+  });
+}
+
+/** The task's live share links (member+), fetched only when shown. */
+export function useTaskShares(id: string, enabled: boolean) {
+  return useQuery({ queryKey: taskKeys.shares(id), queryFn: () => api.tasks.shares(id), enabled });
+}
+
+export function useRevokeShare(taskId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (shareId: string) => api.tasks.revokeShare(shareId),
+    onSettled: () => qc.invalidateQueries({ queryKey: taskKeys.shares(taskId) }),
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ import type {
   RegisterInput,
   RespondInput,
   Role,
+  ShareItem,
   ShareLink,
   SharedTask,
   Task,
@@ -117,6 +118,9 @@ export const api = {
     share: (id: string, expiresInHours: number) =>
       request<ShareLink>('shareTask', { params: { id }, body: { expiresInHours } }),
     shared: (token: string) => request<SharedTask>('shared', { params: { token }, noRefresh: true }),
+    shares: (id: string) => request<ShareItem[]>('taskShares', { params: { id } }),
+    workspaceShares: (ws: string) => request<ShareItem[]>('workspaceShares', { params: { ws } }),
+    revokeShare: (shareId: string) => request<undefined>('revokeShare', { params: { id: shareId } }),
   },
 };
 

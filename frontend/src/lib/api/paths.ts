@@ -47,6 +47,9 @@ export const API_PATHS = {
   resumeTask: { method: 'post', path: '/tasks/{id}/resume' },
   deleteTask: { method: 'delete', path: '/tasks/{id}' },
   shareTask: { method: 'post', path: '/tasks/{id}/share' },
+  taskShares: { method: 'get', path: '/tasks/{id}/shares' },
+  workspaceShares: { method: 'get', path: '/workspaces/{ws}/shares' },
+  revokeShare: { method: 'delete', path: '/shares/{id}' },
   shared: { method: 'get', path: '/shared/{token}' },
 } as const;
 

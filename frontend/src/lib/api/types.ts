@@ -202,8 +202,20 @@ export interface RespondInput {
 }
 
 export interface ShareLink {
+  id: string;
   token: string;
   url: string;
+  expiresAt: IsoDate;
+}
+
+/** A live share link as listed: never its token (only its hash is stored). */
+export interface ShareItem {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: IsoDate;
   expiresAt: IsoDate;
 }
 

@@ -10,6 +10,7 @@ import { isTerminal, latestTodos, pendingAsk } from '../lib/messages';
 import { MessageList } from './message-list';
 import { PendingAsk } from './pending-ask';
 import { StatusBadge } from './status-badge';
+import { TaskShares } from './task-shares';
 import { TaskComposer } from './task-composer';
 import { TodoList } from './todo-list';
 import { Usage } from './usage';
@@ -121,6 +122,7 @@ function TaskActions({ task }: { task: Task }) {
           Link (valid until {formatDate(share.data?.expiresAt)}): <a href={shareUrl}>{shareUrl}</a>
         </p>
       )}
+      <TaskShares key={share.data?.id ?? 'none'} taskId={task.id} open={Boolean(share.data)} />
       <ConfirmDialog
         open={confirmCancel}
         onOpenChange={setConfirmCancel}
