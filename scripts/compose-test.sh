@@ -175,6 +175,7 @@ make_project() {
   set_env BLACKBOX_EXPORTER_IMAGE roo-standin/blackbox-exporter:0.23
   set_env S3_TEST_IMAGE roo-test/s3-server:3.7.1
   set_env FAKE_LLM_IMAGE "roo-test/fake-llm:${TAG}"
+  set_env PROVIDER_EGRESS_ALLOW fake-llm # its private address on egress (provider egress policy)
   set_env NODE_EXPORTER_ROOTFS "${WORK}/rootfs-for-node-exporter"
   # s3rver accepts only its fixed keys (no users); alerts go nowhere in a test.
   for f in s3_access_key s3_secret_key pitr_s3_access_key pitr_s3_secret_key; do printf 'S3RVER' >"${PROJ}/secrets/${f}"; done

@@ -115,6 +115,7 @@ PROMETHEUS_IMAGE=roo-standin/prometheus:2.42
 NODE_EXPORTER_IMAGE=roo-standin/node-exporter:1.5
 S3_TEST_IMAGE=roo-test/s3-server:3.7.1
 FAKE_LLM_IMAGE=roo-test/fake-llm:stack-test
+PROVIDER_EGRESS_ALLOW=fake-llm
 CADVISOR_IMAGE=not-run-in-this-test/cadvisor:none
 S3_ENDPOINT=http://s3-test:5000
 S3_BUCKET=roo-stack-test

@@ -53,3 +53,22 @@ export async function createFakeProvider(
       .expect(201)
   ).body.id;
 }
+
+/** Makes `who` a member of `ws` the way a person does: invited by `by`, then accepted. */
+export async function addMember(
+  api: TestApi,
+  by: Session,
+  ws: string,
+  who: Session,
+  role: 'viewer' | 'member' | 'admin' | 'owner',
+): Promise<void> {
+  await request(api.url)
+    .post(`/api/v1/workspaces/${ws}/members`)
+    .set(bearer(by))
+    .send({ email: who.email, role })
+    .expect(202);
+  const mine = await request(api.url).get('/api/v1/invitations').set(bearer(who)).expect(200);
+  const inv = (mine.body as { id: string; workspaceId: string }[]).find((i) => i.workspaceId === ws);
+  if (!inv) throw new Error(`no invitation to ${ws} for ${who.email}`);
+  await request(api.url).post(`/api/v1/invitations/${inv.id}/accept`).set(bearer(who)).expect(200);
+}

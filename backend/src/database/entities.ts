@@ -7,7 +7,7 @@ import { Mode } from '../modes/mode.entity.js';
 import { ProviderProfile } from '../providers/provider-profile.entity.js';
 import { Task, TaskMessage, TaskShare } from '../tasks/entities.js';
 import { User } from '../users/user.entity.js';
-import { Membership, Workspace } from '../workspaces/entities.js';
+import { Membership, Workspace, WorkspaceInvitation } from '../workspaces/entities.js';
 
 /** Every entity; adding one takes a line here. */
 export const entities = [
@@ -18,6 +18,7 @@ export const entities = [
   AuditLog,
   Workspace,
   Membership,
+  WorkspaceInvitation,
   FileEntry,
   ProviderProfile,
   Mode,

@@ -6,6 +6,8 @@ import { LlmError, type LlmClient, type LlmEvent, type LlmMessage, type LlmTool 
 import { OpenAiClient, type ClientSettings } from './llm/openai-client.js';
 import { redactSecret } from './llm/redact.js';
 import type { ProviderProfile } from './provider-profile.entity.js';
+import { findEgressRefusal } from './egress/egress-policy.js';
+import { EgressService } from './egress/egress.service.js';
 
 export interface BreakerSettings {
   /** Calls in the rolling window before the circuit may open. */
@@ -58,6 +60,17 @@ export function describeLlmError(e: unknown, profileName: string, apiKey?: strin
   return new LlmError(`provider "${profileName}" failed: ${msg}`, true);
 }
 
+/** A request the egress policy refused: the profile's URL must change, a retry cannot help. */
+export class EgressLlmError extends LlmError {
+  readonly egress = true;
+}
+
+/** The egress refusal inside an SDK error, as a clear, non-retryable LlmError. */
+export function egressError(e: unknown, profileName: string): EgressLlmError | undefined {
+  const refusal = findEgressRefusal(e);
+  return refusal && new EgressLlmError(`provider "${profileName}": ${refusal.message}`, false);
+}
+
 /**
  * Builds LLM clients from provider profiles. Each profile has one circuit breaker per
  * process: opening the stream (up to the first event) counts; after repeated failures
@@ -71,13 +84,18 @@ export class LlmClientsService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly egress: EgressService,
     @Optional() @Inject(BREAKER_SETTINGS) breakerSettings?: BreakerSettings,
   ) {
     this.breakerSettings = breakerSettings ?? DEFAULT_BREAKER;
   }
 
   /** `apiKey` is the opened key; it goes to the SDK and nowhere else. */
-  client(profile: ProviderProfile, apiKey: string | null): LlmClient {
+  client(
+    profile: ProviderProfile,
+    apiKey: string | null,
+    overrides: Partial<Pick<ClientSettings, 'timeoutMs' | 'maxRetries'>> = {},
+  ): LlmClient {
     const settings: ClientSettings = {
       baseUrl: profile.baseUrl,
       apiKey,
@@ -85,6 +103,8 @@ export class LlmClientsService {
       maxOutputTokens: profile.limits?.maxOutputTokens,
       timeoutMs: this.config.LLM_TIMEOUT_MS,
       maxRetries: this.config.LLM_MAX_RETRIES,
+      fetch: this.egress.fetch,
+      ...overrides,
     };
     const inner: LlmClient =
       profile.kind === 'anthropic' ? new AnthropicClient(settings) : new OpenAiClient(settings);
@@ -99,7 +119,7 @@ export class LlmClientsService {
           first = await breaker.fire(() => it.next());
         } catch (e) {
           if (isAbort(e) || signal.aborted) throw e;
-          throw describeLlmError(e, profile.name, apiKey);
+          throw egressError(e, profile.name) ?? describeLlmError(e, profile.name, apiKey);
         }
         if (first.done) return;
         yield first.value;
@@ -111,7 +131,7 @@ export class LlmClientsService {
           }
         } catch (e) {
           if (isAbort(e) || signal.aborted) throw e;
-          throw describeLlmError(e, profile.name, apiKey);
+          throw egressError(e, profile.name) ?? describeLlmError(e, profile.name, apiKey);
         }
       },
     };
@@ -138,6 +158,7 @@ export class LlmClientsService {
           const status = statusOf(e);
           return (
             isAbort(e) ||
+            findEgressRefusal(e) !== undefined ||
             (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429)
           );
         },

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { CreateProviderDto, ProviderTestResult, ProviderView, UpdateProviderDto } from './dto.js';
 import { ProvidersService } from './providers.service.js';
 
@@ -22,8 +22,9 @@ export class ProvidersController {
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Body() dto: CreateProviderDto,
+    @ClientIp() ip: string,
   ) {
-    return this.providers.create(user, ws, dto);
+    return this.providers.create(user, ws, dto, ip);
   }
 
   @Get(':id')
@@ -43,8 +44,9 @@ export class ProvidersController {
     @Param('ws', ParseUUIDPipe) ws: string,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateProviderDto,
+    @ClientIp() ip: string,
   ) {
-    return this.providers.update(user, ws, id, dto);
+    return this.providers.update(user, ws, id, dto, ip);
   }
 
   @Delete(':id')
@@ -53,8 +55,9 @@ export class ProvidersController {
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Param('id', ParseUUIDPipe) id: string,
+    @ClientIp() ip: string,
   ) {
-    return this.providers.remove(user, ws, id);
+    return this.providers.remove(user, ws, id, ip);
   }
 
   @Post(':id/test')
@@ -64,7 +67,8 @@ export class ProvidersController {
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Param('id', ParseUUIDPipe) id: string,
+    @ClientIp() ip: string,
   ) {
-    return this.providers.test(user, ws, id);
+    return this.providers.test(user, ws, id, ip);
   }
 }

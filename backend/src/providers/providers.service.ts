@@ -3,12 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { CreateProviderDto, ProviderTestResult, ProviderView, UpdateProviderDto } from './dto.js';
-import { describeLlmError, LlmClientsService } from './llm-clients.service.js';
+import { EgressRefusedError } from './egress/egress-policy.js';
+import { EgressService } from './egress/egress.service.js';
+import { LlmClientsService } from './llm-clients.service.js';
 import type { LlmClient } from './llm/llm-client.js';
 import { ProviderProfile } from './provider-profile.entity.js';
+import { ProviderTestQueue } from './provider-tests.js';
 import { keyHint, SecretBox } from './secret-box.js';
 
 const toView = (p: ProviderProfile): ProviderView => ({
@@ -27,7 +31,14 @@ const toView = (p: ProviderProfile): ProviderView => ({
 const isUniqueViolation = (e: unknown) =>
   (e as { driverError?: { code?: string } })?.driverError?.code === '23505';
 
-/** Provider profiles of a workspace: viewers read, admins write; the key is sealed and never returned. */
+/** The endpoint a profile's key goes to; `null` = the SDK's default host for the kind. */
+const endpointOf = (baseUrl: string | null | undefined) => (baseUrl ? new URL(baseUrl).href : null);
+
+/**
+ * Provider profiles of a workspace: viewers read, admins write; the key is sealed and never
+ * returned. Moving a profile to another endpoint needs the key again (or the owner), so an
+ * admin cannot send the owner's key to a host of their choosing. Every change is audited.
+ */
 @Injectable()
 export class ProvidersService {
   private readonly box: SecretBox;
@@ -37,6 +48,9 @@ export class ProvidersService {
     @InjectRepository(ProviderProfile) private readonly profiles: Repository<ProviderProfile>,
     private readonly workspaces: WorkspacesService,
     private readonly clients: LlmClientsService,
+    private readonly egress: EgressService,
+    private readonly tests: ProviderTestQueue,
+    private readonly audit: AuditService,
   ) {
     this.box = new SecretBox(config.ENCRYPTION_KEY);
   }
@@ -52,8 +66,14 @@ export class ProvidersService {
     return toView(await this.find(workspaceId, id));
   }
 
-  async create(user: AuthUser, workspaceId: string, dto: CreateProviderDto): Promise<ProviderView> {
+  async create(
+    user: AuthUser,
+    workspaceId: string,
+    dto: CreateProviderDto,
+    ip?: string,
+  ): Promise<ProviderView> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
+    this.checkUrl(dto.baseUrl);
     const key = dto.apiKey?.trim() || null;
     const row = this.profiles.create({
       workspaceId,
@@ -66,12 +86,15 @@ export class ProvidersService {
       limits: { ...(dto.limits ?? {}) },
       createdBy: user.id,
     });
-    try {
-      return toView(await this.profiles.save(row));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictError(`a provider named "${row.name}" already exists`);
-      throw e;
-    }
+    const saved = await this.save(row);
+    await this.audit.record({
+      actorId: user.id,
+      action: 'provider.created',
+      target: `${workspaceId}/${saved.id}`,
+      ip,
+      meta: { name: saved.name, kind: saved.kind, baseUrl: saved.baseUrl, key: key !== null },
+    });
+    return saved;
   }
 
   async update(
@@ -79,53 +102,86 @@ export class ProvidersService {
     workspaceId: string,
     id: string,
     dto: UpdateProviderDto,
+    ip?: string,
   ): Promise<ProviderView> {
-    await this.workspaces.requireRole(user, workspaceId, 'admin');
+    const role = await this.workspaces.requireRole(user, workspaceId, 'admin');
     const row = await this.find(workspaceId, id);
-    if (dto.name !== undefined) row.name = dto.name.trim();
-    if (dto.baseUrl !== undefined) row.baseUrl = dto.baseUrl || null;
-    if (dto.model !== undefined) row.model = dto.model.trim();
-    if (dto.limits !== undefined) row.limits = { ...dto.limits };
+    const changed: string[] = [];
+    const endpointChanged =
+      dto.baseUrl !== undefined && endpointOf(dto.baseUrl || null) !== endpointOf(row.baseUrl);
+    if (endpointChanged) {
+      this.checkUrl(dto.baseUrl || undefined);
+      // The stored key would follow the profile to the new host: only its owner may send it there.
+      if (row.apiKeyEnc && dto.apiKey === undefined && role !== 'owner')
+        throw new BadInputError(
+          'changing the provider URL needs the API key again in the same request (apiKey), or a workspace owner',
+        );
+      row.baseUrl = dto.baseUrl || null;
+      changed.push('baseUrl');
+    }
+    if (dto.name !== undefined && dto.name.trim() !== row.name) {
+      row.name = dto.name.trim();
+      changed.push('name');
+    }
+    if (dto.model !== undefined && dto.model.trim() !== row.model) {
+      row.model = dto.model.trim();
+      changed.push('model');
+    }
+    if (dto.limits !== undefined) {
+      row.limits = { ...dto.limits };
+      changed.push('limits');
+    }
     if (dto.apiKey !== undefined) {
       const key = dto.apiKey.trim();
       row.apiKeyEnc = key ? this.box.seal(key) : null;
       row.apiKeyHint = key ? keyHint(key) : null;
+      changed.push(key ? 'apiKey' : 'apiKey removed');
     }
-    try {
-      return toView(await this.profiles.save(row));
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictError(`a provider named "${row.name}" already exists`);
-      throw e;
-    }
+    const saved = await this.save(row);
+    await this.audit.record({
+      actorId: user.id,
+      action: 'provider.updated',
+      target: `${workspaceId}/${id}`,
+      ip,
+      meta: { changed, ...(endpointChanged ? { baseUrl: saved.baseUrl } : {}) },
+    });
+    return saved;
   }
 
-  async remove(user: AuthUser, workspaceId: string, id: string): Promise<void> {
+  async remove(user: AuthUser, workspaceId: string, id: string, ip?: string): Promise<void> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
-    await this.find(workspaceId, id);
+    const row = await this.find(workspaceId, id);
     await this.profiles.delete({ id, workspaceId });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'provider.deleted',
+      target: `${workspaceId}/${id}`,
+      ip,
+      meta: { name: row.name, baseUrl: row.baseUrl },
+    });
   }
 
-  /** One tiny streamed request through the same client (and circuit) tasks use. */
-  async test(user: AuthUser, workspaceId: string, id: string): Promise<ProviderTestResult> {
+  /**
+   * One tiny streamed request, run by a worker (ProviderTestQueue). A URL the egress policy
+   * refuses answers 400 with the reason; any other failure is `ok: false` with a status line.
+   */
+  async test(user: AuthUser, workspaceId: string, id: string, ip?: string): Promise<ProviderTestResult> {
     await this.workspaces.requireRole(user, workspaceId, 'member');
     const profile = await this.find(workspaceId, id);
-    const client = this.clientFor(profile);
-    const started = performance.now();
-    const abort = new AbortController();
-    try {
-      for await (const ev of client.stream([{ role: 'user', content: 'Reply with OK.' }], [], abort.signal)) {
-        if (ev.type === 'text' || ev.type === 'tool_call') break;
-      }
-      return { ok: true, latencyMs: Math.round(performance.now() - started) };
-    } catch (e) {
-      return {
-        ok: false,
-        latencyMs: Math.round(performance.now() - started),
-        error: describeLlmError(e, profile.name).message,
-      };
-    } finally {
-      abort.abort();
-    }
+    const outcome = await this.tests.run(workspaceId, profile.id);
+    await this.audit.record({
+      actorId: user.id,
+      action: 'provider.tested',
+      target: `${workspaceId}/${id}`,
+      ip,
+      meta: { baseUrl: profile.baseUrl, ok: outcome.ok, refused: outcome.refused ?? false },
+    });
+    if (outcome.refused) throw new BadInputError(outcome.error ?? 'refused by the egress policy');
+    return {
+      ok: outcome.ok,
+      latencyMs: outcome.latencyMs,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
   }
 
   /** For the worker: the profile a task uses (access was checked when the task was created). */
@@ -141,6 +197,26 @@ export class ProvidersService {
 
   clientFor(profile: ProviderProfile): LlmClient {
     return this.clients.client(profile, profile.apiKeyEnc ? this.box.open(profile.apiKeyEnc) : null);
+  }
+
+  /** A clear 400 for URLs the egress policy refuses without DNS (addresses, own services, #). */
+  private checkUrl(baseUrl: string | undefined): void {
+    if (!baseUrl) return;
+    try {
+      this.egress.policy.checkUrl(baseUrl);
+    } catch (e) {
+      if (e instanceof EgressRefusedError) throw new BadInputError(e.message);
+      throw e;
+    }
+  }
+
+  private async save(row: ProviderProfile): Promise<ProviderView> {
+    try {
+      return toView(await this.profiles.save(row));
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new ConflictError(`a provider named "${row.name}" already exists`);
+      throw e;
+    }
   }
 
   private async find(workspaceId: string, id: string): Promise<ProviderProfile> {

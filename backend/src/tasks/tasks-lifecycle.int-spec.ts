@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addMember,
   bearer,
   createFakeProvider,
   createWorkspace,
@@ -55,11 +56,7 @@ describe('task lifecycle', () => {
     viewer = await signUp(api);
     stranger = await signUp(api);
     ws = await createWorkspace(api, owner, 'life');
-    await http(api)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: viewer.email, role: 'viewer' })
-      .expect(201);
+    await addMember(api, owner, ws, viewer, 'viewer');
     providerId = await createFakeProvider(api, owner, ws, fake.url, 'sk-life-0000');
   });
   afterAll(async () => {

@@ -29,3 +29,15 @@ export class Membership {
   @Column('text') role: Role;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
+
+/** A pending invitation by email; the invitee accepts (becoming a member) or declines. */
+@Entity('workspace_invitations')
+export class WorkspaceInvitation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid') workspaceId: string;
+  @Column('text') email: string;
+  @Column('text') role: Role;
+  @Column('uuid', { nullable: true }) invitedBy: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz') expiresAt: Date;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, http, signUp, type Session } from '../../test/clients.js';
+import { addMember, bearer, http, signUp, type Session } from '../../test/clients.js';
 import { startApiReplica, waitFor } from '../../test/fake-llm/stack.js';
 import { startApi, type TestApi } from '../../test/harness.js';
 
@@ -19,11 +19,7 @@ describe('membership cache across replicas', () => {
     other = await signUp(a);
     ws = (await http(a).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'cache' }).expect(201))
       .body.id;
-    await http(a)
-      .post(`/api/v1/workspaces/${ws}/members`)
-      .set(bearer(owner))
-      .send({ email: other.email, role: 'admin' })
-      .expect(201);
+    await addMember(a, owner, ws, other, 'admin');
   });
   afterAll(async () => {
     await b?.app.close();

@@ -2,13 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { AddMemberDto, ChangeRoleDto, CreateWorkspaceDto, UpdateWorkspaceDto } from './dto.js';
+import { InvitationsService } from './invitations.service.js';
 import { WorkspacesService } from './workspaces.service.js';
 
 @ApiTags('workspaces')
 @ApiBearerAuth()
 @Controller('workspaces')
 export class WorkspacesController {
-  constructor(private readonly workspaces: WorkspacesService) {}
+  constructor(
+    private readonly workspaces: WorkspacesService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Get()
   list(@CurrentUser() user: AuthUser) {
@@ -45,14 +49,16 @@ export class WorkspacesController {
     return this.workspaces.members(user, ws);
   }
 
+  /** Invites by email: 202 whether or not an account exists; the invitee must accept. */
   @Post(':ws/members')
+  @HttpCode(202)
   addMember(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Body() dto: AddMemberDto,
     @ClientIp() ip: string,
   ) {
-    return this.workspaces.addMember(user, ws, dto, ip);
+    return this.invitations.invite(user, ws, dto, ip);
   }
 
   @Patch(':ws/members/:userId')

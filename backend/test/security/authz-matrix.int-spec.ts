@@ -1,12 +1,22 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_EVENT_ACCESS, type Ack, type ClientToServerEvents } from '../../src/realtime/events.js';
 import { TasksGateway } from '../../src/realtime/tasks.gateway.js';
-import { bearer, createFakeProvider, http, PASSWORD, signUp, type Session } from '../clients.js';
-import { connect } from '../fake-llm/stack.js';
+import {
+  addMember,
+  bearer,
+  createFakeProvider,
+  createWorkspace,
+  http,
+  PASSWORD,
+  signUp,
+  type Session,
+} from '../clients.js';
+import { connect, startWorker } from '../fake-llm/stack.js';
 import { startApi, type TestApi } from '../harness.js';
 
 /**
@@ -39,6 +49,8 @@ interface World {
   extra: string; // a viewer that member routes act on
   session: string; // the owner's session family id
   apiToken: string; // the owner's API token id
+  wsInvitation: string; // a pending invitation of ws (to an address without an account)
+  myInvitation: string; // a pending invitation of the owner to the outsider's workspace
 }
 interface Rule {
   need: Need;
@@ -79,6 +91,12 @@ const RULES: Record<string, Rule> = {
   },
   'PATCH /api/v1/workspaces/{ws}/members/{userId}': { need: 'admin', body: () => ({ role: 'member' }) },
   'DELETE /api/v1/workspaces/{ws}/members/{userId}': { need: 'admin' },
+  'GET /api/v1/workspaces/{ws}/invitations': { need: 'admin' },
+  'DELETE /api/v1/workspaces/{ws}/invitations/{id}': { need: 'admin' },
+  'GET /api/v1/invitations': { need: 'user' },
+  // Only the invitee (here: the owner) may answer an invitation; anyone else gets 404.
+  'POST /api/v1/invitations/{id}/accept': { need: 'own' },
+  'POST /api/v1/invitations/{id}/decline': { need: 'own' },
   'GET /api/v1/workspaces/{ws}/files': { need: 'viewer' },
   'DELETE /api/v1/workspaces/{ws}/files': { need: 'member', query: () => 'path=README.md' },
   'GET /api/v1/workspaces/{ws}/files/stat': { need: 'viewer', query: () => 'path=README.md' },
@@ -160,11 +178,14 @@ const SOCKET_ACTORS: SocketActor[] = [...ACTORS, 'ownerReadToken', 'ownerWriteTo
 
 describe('security: authorization matrix (OpenAPI routes × callers)', () => {
   let api: TestApi;
+  let worker: INestApplicationContext;
   let ops: { method: string; path: string; key: string }[] = [];
   const s = {} as Record<Exclude<Actor, 'anonymous'> | 'extra', Session>;
 
   beforeAll(async () => {
     api = await startApi({ LOG_LEVEL: 'silent' });
+    // Provider connection tests run in a worker (the API never calls provider URLs itself).
+    worker = await startWorker(api.config);
     // The first account becomes the system admin.
     s.sysadmin = await signUp(api, 'sysadmin');
     for (const a of ['owner', 'admin', 'member', 'viewer', 'outsider', 'extra'] as const)
@@ -181,23 +202,37 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
       Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path, key: `${m.toUpperCase()} ${path}` })),
     );
   }, 60_000);
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
 
   async function world(withSession = false): Promise<World> {
     const o = bearer(s.owner);
     const ws = (await http(api).post('/api/v1/workspaces').set(o).send({ name: 'matrix' }).expect(201)).body
       .id;
     for (const role of ['admin', 'member', 'viewer'] as const)
-      await http(api)
-        .post(`/api/v1/workspaces/${ws}/members`)
-        .set(o)
-        .send({ email: s[role].email, role })
-        .expect(201);
+      await addMember(api, s.owner, ws, s[role], role);
+    await addMember(api, s.owner, ws, s.extra, 'viewer');
     await http(api)
       .post(`/api/v1/workspaces/${ws}/members`)
       .set(o)
-      .send({ email: s.extra.email, role: 'viewer' })
-      .expect(201);
+      .send({ email: 'pending@example.test', role: 'viewer' })
+      .expect(202);
+    const wsInvitation = (await http(api).get(`/api/v1/workspaces/${ws}/invitations`).set(o).expect(200))
+      .body[0].id as string;
+    const elsewhere = await createWorkspace(api, s.outsider, 'inviting');
+    await http(api)
+      .post(`/api/v1/workspaces/${elsewhere}/members`)
+      .set(bearer(s.outsider))
+      .send({ email: s.owner.email, role: 'viewer' })
+      .expect(202);
+    const myInvitation = (
+      (await http(api).get('/api/v1/invitations').set(o).expect(200)).body as {
+        id: string;
+        workspaceId: string;
+      }[]
+    ).find((i) => i.workspaceId === elsewhere)!.id;
     await http(api)
       .put(`/api/v1/workspaces/${ws}/files/content?path=README.md`)
       .set(o)
@@ -238,7 +273,19 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .send({ name: 't', scopes: ['read'] })
         .expect(201)
     ).body.id;
-    return { ws, task, provider, slug: 'reviewer', share, shareId, extra: s.extra.id, session, apiToken };
+    return {
+      ws,
+      task,
+      provider,
+      slug: 'reviewer',
+      share,
+      shareId,
+      extra: s.extra.id,
+      session,
+      apiToken,
+      wsInvitation,
+      myInvitation,
+    };
   }
 
   function call(op: { method: string; path: string }, rule: Rule, w: World, actor: Actor) {
@@ -252,13 +299,17 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
           '{id}',
           op.path.includes('/providers/')
             ? w.provider
-            : op.path.includes('/sessions/')
-              ? w.session
-              : op.path.includes('/auth/tokens/')
-                ? w.apiToken
-                : op.path.startsWith('/api/v1/shares/')
-                  ? w.shareId
-                  : w.task,
+            : op.path.startsWith('/api/v1/invitations/')
+              ? w.myInvitation
+              : op.path.includes('/invitations/')
+                ? w.wsInvitation
+                : op.path.includes('/sessions/')
+                  ? w.session
+                  : op.path.includes('/auth/tokens/')
+                    ? w.apiToken
+                    : op.path.startsWith('/api/v1/shares/')
+                      ? w.shareId
+                      : w.task,
         ) + (rule.query ? `?${rule.query(w)}` : '');
     let req = http(api)[op.method.toLowerCase() as 'get'](path);
     if (actor !== 'anonymous') req = req.set(bearer(s[actor]));

@@ -31,6 +31,7 @@ export class AnthropicClient implements LlmClient {
       baseURL: settings.baseUrl ?? undefined,
       timeout: settings.timeoutMs,
       maxRetries: settings.maxRetries,
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
     });
   }
 

@@ -7,6 +7,7 @@ import {
   type LlmMessage,
   type LlmTool,
 } from './llm-client.js';
+import type { Fetch } from '../egress/egress-fetch.js';
 import { redactor, rememberKey } from './redact.js';
 
 export interface ClientSettings {
@@ -16,6 +17,8 @@ export interface ClientSettings {
   maxOutputTokens?: number;
   timeoutMs: number;
   maxRetries: number;
+  /** The egress-checked fetch (providers/egress); the SDK's global fetch when absent (unit tests). */
+  fetch?: Fetch;
 }
 
 /** OpenAI-compatible chat completions (OpenAI, Ollama, vLLM, …) with native tool calling, streamed. */
@@ -33,6 +36,7 @@ export class OpenAiClient implements LlmClient {
       baseURL: settings.baseUrl ?? undefined,
       timeout: settings.timeoutMs,
       maxRetries: settings.maxRetries,
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
     });
   }
 

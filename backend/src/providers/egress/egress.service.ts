@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Agent } from 'undici';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { egressAgent, egressFetch, type Fetch } from './egress-fetch.js';
+import { EgressPolicy } from './egress-policy.js';
+
+/** Service addresses move when containers are replaced; re-resolve them this often. */
+const REFRESH_MS = 30_000;
+
+/** The process's provider egress policy (PROVIDER_EGRESS_*) and the fetch that enforces it. */
+@Injectable()
+export class EgressService implements OnModuleInit, OnModuleDestroy {
+  readonly policy: EgressPolicy;
+  readonly fetch: Fetch;
+  private readonly agent: Agent;
+  private timer?: NodeJS.Timeout;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.policy = new EgressPolicy({
+      allowPrivate: config.PROVIDER_EGRESS_PRIVATE,
+      allow: config.PROVIDER_EGRESS_ALLOW,
+      deny: config.PROVIDER_EGRESS_DENY,
+    });
+    this.agent = egressAgent(this.policy);
+    this.fetch = egressFetch(this.policy, this.agent);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.policy.refreshDeniedAddresses();
+    this.timer = setInterval(() => void this.policy.refreshDeniedAddresses(), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.agent.close().catch(() => undefined);
+  }
+}
