@@ -98,7 +98,16 @@ export class CheckpointsService {
         }
         const snap = await repo.snapshot(message);
         if (!snap) return null;
-        return this.persist(copy.taskId, copy.workspaceId, repo, snap.commit, snap.parent, kind, message, snap.files);
+        return this.persist(
+          copy.taskId,
+          copy.workspaceId,
+          repo,
+          snap.commit,
+          snap.parent,
+          kind,
+          message,
+          snap.files,
+        );
       })
       .catch((e: Error) => {
         this.logger.warn(`task ${copy.taskId}: checkpoint not saved: ${e.message}`);
@@ -142,7 +151,11 @@ export class CheckpointsService {
     const path = pathInput === undefined ? undefined : normalizePath(pathInput);
     const row = await this.row(taskId, seq);
     return this.locks.run(taskId, async () => {
-      const copy = await this.copies.materialise({ id: task.id, workspaceId: task.workspaceId, createdBy: user.id });
+      const copy = await this.copies.materialise({
+        id: task.id,
+        workspaceId: task.workspaceId,
+        createdBy: user.id,
+      });
       try {
         return await this.withRepo(taskId, copy.dir, async (repo) => {
           const before = await repo.head();
@@ -169,7 +182,13 @@ export class CheckpointsService {
               },
             },
           ]);
-          return { restoredFrom: seq, path: path ?? null, files, conflicts: report.conflicts, checkpoint: last ?? null };
+          return {
+            restoredFrom: seq,
+            path: path ?? null,
+            files,
+            conflicts: report.conflicts,
+            checkpoint: last ?? null,
+          };
         });
       } finally {
         await this.copies.remove(copy);
@@ -186,7 +205,12 @@ export class CheckpointsService {
   }
 
   /** A shadow repository of the task rebuilt from its bundles (in a temporary folder unless `gitDir` is given). */
-  private async hydrate(taskId: string, gitDir: string, workTree: string, reuse = false): Promise<ShadowRepo> {
+  private async hydrate(
+    taskId: string,
+    gitDir: string,
+    workTree: string,
+    reuse = false,
+  ): Promise<ShadowRepo> {
     const repo = new ShadowRepo(gitDir, workTree);
     const exists = reuse && (await stat(join(gitDir, 'HEAD')).catch(() => null));
     if (!exists) {
@@ -208,7 +232,11 @@ export class CheckpointsService {
     return repo;
   }
 
-  private async withRepo<T>(taskId: string, workTree: string | null, fn: (repo: ShadowRepo) => Promise<T>): Promise<T> {
+  private async withRepo<T>(
+    taskId: string,
+    workTree: string | null,
+    fn: (repo: ShadowRepo) => Promise<T>,
+  ): Promise<T> {
     const dir = await mkdtemp(join(tmpdir(), 'roo-cp-'));
     try {
       const tree = workTree ?? join(dir, 'empty');
@@ -247,7 +275,9 @@ export class CheckpointsService {
           commit,
           parent,
           kind,
-          kind === 'restore' ? `restore ${meta.path ?? 'workspace'} to checkpoint ${meta.restoredFrom}` : message,
+          kind === 'restore'
+            ? `restore ${meta.path ?? 'workspace'} to checkpoint ${meta.restoredFrom}`
+            : message,
           await repo.changes(parent, commit),
         ),
       );

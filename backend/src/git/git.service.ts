@@ -61,9 +61,11 @@ export class KeyedLock {
     const prev = this.tails.get(key) ?? Promise.resolve();
     const next = prev.catch(() => undefined).then(fn);
     this.tails.set(key, next);
-    void next.finally(() => {
+    const done = () => {
       if (this.tails.get(key) === next) this.tails.delete(key);
-    });
+    };
+    // Both outcomes handled here; the caller gets the rejection through `next`.
+    next.then(done, done);
     return next;
   }
 }
