@@ -5,12 +5,14 @@ import { useWaitingSignals } from '@/features/tasks/hooks/use-waiting-count';
 import { useMediaQuery } from '@/lib/use-media-query';
 import { useUiStore } from '@/stores/ui-store';
 import { ConnectionBanner } from './connection-banner';
+import { useRouteFocus } from './route-focus';
 
 export const WIDE_SCREEN = '(min-width: 768px)';
 
 /** The signed-in frame: skip link, header, main nav (a drawer on phones), main landmark. */
 export function AppShell() {
   useWaitingSignals();
+  const announcement = useRouteFocus();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -21,6 +23,9 @@ export function AppShell() {
       <main id="main" className="shell-main" tabIndex={-1}>
         <Outlet />
       </main>
+      <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
     </div>
   );
 }
