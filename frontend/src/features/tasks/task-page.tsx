@@ -1,3 +1,4 @@
+import { ArrowLeft } from 'lucide-react';
 import { Link, useParams } from '@tanstack/react-router';
 import { hasRole, useWorkspace } from '@/features/workspaces/api';
 import { TaskView } from './components/task-view';
@@ -9,7 +10,8 @@ export function TaskPage() {
     <section className="page">
       <p>
         <Link to="/workspaces/$ws/tasks" params={{ ws }} search={{ status: undefined }}>
-          ← All tasks
+          <ArrowLeft aria-hidden="true" size={16} className="inline-icon" />
+          All tasks
         </Link>
       </p>
       <TaskView taskId={taskId} canAct={hasRole(workspace.data?.role, 'member')} />

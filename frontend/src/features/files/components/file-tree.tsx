@@ -1,3 +1,4 @@
+import { FileText, Folder, FolderOpen } from 'lucide-react';
 import { useState } from 'react';
 import { ErrorState, Loading } from '@/components/states';
 import { formatBytes } from '@/lib/format';
@@ -46,7 +47,7 @@ function FolderContents({
             aria-current={selected === file.path ? 'true' : undefined}
             onClick={() => onSelect(file.path)}
           >
-            <span aria-hidden="true">📄</span> {baseName(file.path)}
+            <FileText aria-hidden="true" size={18} className="tree-icon" /> {baseName(file.path)}
             <span className="muted tree-size">{formatBytes(file.size)}</span>
           </button>
         </li>
@@ -66,7 +67,12 @@ function FolderNode(props: TreeProps & { prefix: string; depth: number }) {
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">{open ? '📂' : '📁'}</span> {baseName(props.prefix)}
+        {open ? (
+          <FolderOpen aria-hidden="true" size={18} className="tree-icon" />
+        ) : (
+          <Folder aria-hidden="true" size={18} className="tree-icon" />
+        )}{' '}
+        {baseName(props.prefix)}
       </button>
       {open && <FolderContents {...props} />}
     </li>

@@ -1,3 +1,4 @@
+import { ArrowDown } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
@@ -50,7 +51,8 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
         {ask && (
           <p className="jump">
             <a href="#pending-ask">
-              {ask.ask === 'followup' ? 'The agent asks you something ↓' : 'An action needs your approval ↓'}
+              {ask.ask === 'followup' ? 'The agent asks you something' : 'An action needs your approval'}
+              <ArrowDown aria-hidden="true" size={16} />
             </a>
           </p>
         )}
