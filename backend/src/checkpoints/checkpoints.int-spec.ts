@@ -9,12 +9,6 @@ import { TasksService } from '../tasks/tasks.service.js';
 import { WorkcopyService } from '../workcopy/workcopy.service.js';
 import { CheckpointsService } from './checkpoints.service.js';
 
-const binaryBody = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describe('checkpoints (real API, bucket, working copy, shadow git)', () => {
   let api: TestApi;
   let owner: Session;
@@ -40,7 +34,11 @@ describe('checkpoints (real API, bucket, working copy, shadow git)', () => {
         .query({ path })
         .set(bearer(owner))
         .buffer(true)
-        .parse(binaryBody)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
         .expect(200)
     ).body as Buffer;
   const listing = async () =>
