@@ -64,6 +64,7 @@ export function testConfig(overrides: Record<string, string> = {}, databaseUrl?:
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE: '1000',
+    LOGIN_DELAY_AFTER_FAILURES: '1000',
     // The fake LLM listens on loopback; test/security/provider-egress checks the default policy.
     PROVIDER_EGRESS_ALLOW: '127.0.0.0/8',
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),

@@ -115,13 +115,23 @@ export class AuthService {
       throw new ForbiddenError('the invite is not valid');
   }
 
+  /**
+   * Guessing is limited per (account, source): after LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE
+   * attempts that source alone gets 429, so a stranger cannot lock the owner out. Failures
+   * from anywhere add an exponential delay to every attempt on the account, which slows a
+   * distributed guesser while the owner's right password still signs in.
+   */
   async login(dto: LoginDto, client: ClientInfo): Promise<SignedIn> {
     const email = normalizeEmail(dto.email);
+    const source = `${email}|${client.ip}`;
     await this.limits.consume('auth', client.ip);
-    await this.limits.consume('login-account', email);
+    await this.limits.consume('login-account', source);
+    const delay = this.loginDelay(await this.limits.used('login-failures', email));
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const user = await this.users.findByEmail(email);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok || user.disabledAt) {
+      await this.limits.count('login-failures', email);
       await this.audit.record({
         actorId: user?.id ?? null,
         action: 'auth.login_failed',
@@ -131,13 +141,23 @@ export class AuthService {
       // One message whatever went wrong, so it does not reveal which accounts exist.
       throw new UnauthorizedError('email or password is wrong');
     }
-    await this.limits.reset('login-account', email);
+    await this.limits.reset('login-account', source);
     await this.audit.record({ actorId: user.id, action: 'auth.login', target: user.id, ip: client.ip });
     return this.startSession(
       user,
       dto.deviceLabel?.trim() || deviceFromUserAgent(client.userAgent),
       client,
       randomUUID(),
+    );
+  }
+
+  /** Milliseconds to wait before checking a password, after `failures` recent failures of the account. */
+  private loginDelay(failures: number): number {
+    const over = failures - this.config.LOGIN_DELAY_AFTER_FAILURES;
+    if (over < 0) return 0;
+    return Math.min(
+      this.config.LOGIN_DELAY_BASE_MS * 2 ** Math.min(over, 20),
+      this.config.LOGIN_DELAY_MAX_MS,
     );
   }
 
