@@ -136,7 +136,7 @@ export function MessageItem({
             </p>
           );
         }
-        return <Markdown className="msg-md" text={m.text ?? ''} />;
+        return <Markdown className="msg-text msg-md" text={m.text ?? ''} />;
       case 'user_feedback': {
         const response = m.meta?.response;
         const verdict = response === 'approve' ? 'Approved' : response === 'deny' ? 'Denied' : null;
