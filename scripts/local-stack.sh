@@ -5,6 +5,7 @@
 #   scripts/local-stack.sh start | stop | status
 #   scripts/local-stack.sh ps | logs [SERVICE]   # make ps / make logs without Docker
 #   scripts/local-stack.sh ports                # LOCAL_* ports it uses (make doctor checks them)
+#   scripts/local-stack.sh app-env              # the role settings it adds (HOST=127.0.0.1, API_DOCS)
 #   scripts/local-stack.sh services | start-app | stop-app   # parts, without installs or builds:
 #     Postgres/Redis/S3 only; those + migrate, api, worker, nginx; api, worker, nginx stopped
 # Works wherever the clone is: as root, what Postgres (the postgres user) and nginx's
@@ -54,6 +55,13 @@ stop() {
   log "local stack stopped"
 }
 
+# Settings of the roles beyond the services' addresses. Local mode listens on loopback only
+# (API and both metrics ports): nginx is the one way in, as in Compose where only nginx
+# publishes ports. The OpenAPI docs are on here (off by default in production).
+app_env() {
+  export HOST=127.0.0.1 API_DOCS="${API_DOCS:-true}"
+}
+
 # Postgres, Redis and S3 (reused when they already answer), and the settings every role gets.
 services() {
   use_node
@@ -75,6 +83,7 @@ services() {
     DATABASE_URL="${TEST_PG_URL}" REDIS_URL="${TEST_REDIS_URL}" S3_BUCKET="${LOCAL_S3_BUCKET:-roo-local}" \
     S3_ENDPOINT="${TEST_S3_ENDPOINT}" S3_ACCESS_KEY="${TEST_S3_ACCESS_KEY}" S3_SECRET_KEY="${TEST_S3_SECRET_KEY}" \
     PORT="${API_PORT}" LOG_LEVEL="${LOG_LEVEL:-info}"
+  app_env
   (umask 077 && printf '%s\n' "LOCAL_RUN_DIR=${RUN_DIR}" "LOCAL_HTTP_PORT=${HTTP_PORT}" "LOCAL_HTTPS_PORT=${HTTPS_PORT}" \
     "LOCAL_STATUS_PORT=${STATUS_PORT}" "LOCAL_API_PORT=${API_PORT}" "LOCAL_API_METRICS_PORT=${API_METRICS_PORT}" \
     "LOCAL_WORKER_METRICS_PORT=${WORKER_METRICS_PORT}" "LOCAL_PG_PORT=${ROO_TEST_PG_PORT}" \
@@ -200,6 +209,7 @@ logs_local() {
 
 case "${1:-start}" in
   start) start ;;
+  app-env) app_env && printf '%s\n' "HOST=${HOST}" "API_DOCS=${API_DOCS}" ;;
   ps) ps_local ;;
   ports) printf '%s\n' "HTTP_PORT ${HTTP_PORT}" "HTTPS_PORT ${HTTPS_PORT}" "STATUS_PORT ${STATUS_PORT}" "API_PORT ${API_PORT}" \
     "API_METRICS_PORT ${API_METRICS_PORT}" "WORKER_METRICS_PORT ${WORKER_METRICS_PORT}" "PG_PORT ${ROO_TEST_PG_PORT}" \
@@ -212,5 +222,5 @@ case "${1:-start}" in
   status) for p in nginx api worker; do
       if [ -f "${RUN_DIR}/${p}.pid" ] && kill -0 "$(cat "${RUN_DIR}/${p}.pid")" 2>/dev/null; then echo "${p}: running"; else echo "${p}: stopped"; fi
     done ;;
-  *) die "usage: $0 start|stop|status|ps|logs [SERVICE]|services|start-app|stop-app" ;;
+  *) die "usage: $0 start|stop|status|ps|logs [SERVICE]|ports|app-env|services|start-app|stop-app" ;;
 esac

@@ -170,6 +170,10 @@ if need ss; then
   doctor_port_checks
 fi
 
+# Local mode binds the API and both metrics ports to loopback (nginx is the only way in).
+out="$(bash scripts/local-stack.sh app-env 2>&1)"
+expect "local stack: API and metrics listen on 127.0.0.1 only (HOST)" "$out" '^HOST=127\.0\.0\.1$'
+
 # ---------------------------------------------------------------- nginx
 nginx_checks() {
   local conf="${WORK}/nginx" html="${WORK}/html" acme="${WORK}/acme" log="${WORK}/nginx-stdout.log"
@@ -219,7 +223,9 @@ const server = http.createServer((req, res) => {
   let size = 0;
   req.on('data', (c) => { size += c.length; });
   req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'standin' });
+    // Like the API (helmet): its own copy of headers nginx sets too; only one may reach the client.
+    res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'standin',
+      'strict-transport-security': 'max-age=15552000; includeSubDomains', 'x-content-type-options': 'nosniff' });
     res.end(JSON.stringify({ standin: true, url: req.url, bodyBytes: size, headers: req.headers }));
   });
 });
@@ -280,10 +286,14 @@ JS
   out="$("${c[@]}" -D - "$H/api/v1/ping")"
   expect "nginx: /api proxied to the API upstream" "$out" '"standin":true'
   expect "nginx: X-Forwarded-Proto https sent upstream" "$out" '"x-forwarded-proto":"https"'
+  expect "nginx: exactly one Strict-Transport-Security header on API responses" "$(grep -ci '^strict-transport-security:' <<<"$out")" '^1$'
+  expect "nginx: exactly one X-Content-Type-Options header on API responses" "$(grep -ci '^x-content-type-options:' <<<"$out")" '^1$'
   expect "nginx: generated X-Request-Id forwarded when absent" "$out" '"x-request-id":"[0-9a-f]{32}"'
   local rid
   rid="$(grep -oiE '^x-request-id: [0-9a-f]{32}' <<<"$out" | awk '{print $2}')"
   expect "nginx: response X-Request-Id equals the forwarded one" "$out" "\"x-request-id\":\"${rid:-none}\""
+  out="$("${c[@]}" -H 'X-Forwarded-For: 6.6.6.6' "$H/api/v1/ping")"
+  expect "nginx: a client's X-Forwarded-For is replaced by its address (the API trusts one hop)" "$out" '"x-forwarded-for":"127\.0\.0\.1"'
   out="$("${c[@]}" "$H/health/live")"
   expect "nginx: /health/ proxied to the API" "$out" '"url":"/health/live"'
   out="$("${c[@]}" -H 'X-Request-Id: test-req-0123456789' "$H/api/v1/ping")"
@@ -323,6 +333,13 @@ JS
   out="$("${c[@]}" -D - -X POST -H 'Content-Type: application/json' -d '{}' "$H/api/v1/auth/login")"
   expect "nginx: 429 uses the API error shape with a request id and Retry-After" "$out" '"statusCode":429,.*"requestId":"[0-9a-f]{32}"'
   expect "nginx: 429 has Retry-After" "$out" '^retry-after: '
+  # Every spelling of a password endpoint the API could route (or that nginx normalises to
+  # one) is under the strict zone, which the loop above has used up.
+  local p
+  for p in /api/v1/auth/Login /api/v1/auth/login/ /api/v1/AUTH/REGISTER /api/v1//auth/login /api/v1/auth/%6Cogin; do
+    out="$("${c[@]}" -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' "$H$p")"
+    expect "nginx: $p is under the auth rate limit" "$out" '^429$'
+  done
   out="$("${c[@]}" -o /dev/null -w '%{http_code}' "$H/api/v1/workspaces")"
   expect "nginx: other API routes unaffected by the auth limit" "$out" '^200$'
   out="$("${c[@]}" -o /dev/null -w '%{http_code}' -X POST "$H/api/v1/auth/refresh")"
