@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
+import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { CreateModeDto, ModeView, UpdateModeDto } from './dto.js';
 import { ModesService } from './modes.service.js';
 
@@ -18,8 +18,13 @@ export class ModesController {
 
   @Post()
   @ApiOkResponse({ type: ModeView })
-  create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: CreateModeDto) {
-    return this.modes.create(user, ws, dto);
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Body() dto: CreateModeDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.modes.create(user, ws, dto, ip);
   }
 
   @Patch(':slug')
@@ -29,13 +34,19 @@ export class ModesController {
     @Param('ws', ParseUUIDPipe) ws: string,
     @Param('slug') slug: string,
     @Body() dto: UpdateModeDto,
+    @ClientIp() ip: string,
   ) {
-    return this.modes.update(user, ws, slug, dto);
+    return this.modes.update(user, ws, slug, dto, ip);
   }
 
   @Delete(':slug')
   @HttpCode(204)
-  remove(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Param('slug') slug: string) {
-    return this.modes.remove(user, ws, slug);
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Param('slug') slug: string,
+    @ClientIp() ip: string,
+  ) {
+    return this.modes.remove(user, ws, slug, ip);
   }
 }

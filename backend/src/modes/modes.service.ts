@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { AuditService } from '../audit/audit.service.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { CreateModeDto, ModeView, UpdateModeDto } from './dto.js';
@@ -18,12 +19,13 @@ const toView = (m: Mode): ModeView => ({
   builtIn: m.workspaceId === null,
 });
 
-/** Built-in modes (seeded by the migration) plus each workspace's custom modes. */
+/** Built-in modes (seeded by the migration) plus each workspace's custom modes; changes are audited (they widen or narrow what tasks may do). */
 @Injectable()
 export class ModesService {
   constructor(
     @InjectRepository(Mode) private readonly modes: Repository<Mode>,
     private readonly workspaces: WorkspacesService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, workspaceId: string): Promise<ModeView[]> {
@@ -35,7 +37,7 @@ export class ModesService {
     return rows.map(toView);
   }
 
-  async create(user: AuthUser, workspaceId: string, dto: CreateModeDto): Promise<ModeView> {
+  async create(user: AuthUser, workspaceId: string, dto: CreateModeDto, ip?: string): Promise<ModeView> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
     this.checkGroups(dto.groups);
     if (await this.modes.existsBy({ slug: dto.slug, workspaceId: IsNull() }))
@@ -53,12 +55,26 @@ export class ModesService {
         groups: dto.groups,
       }),
     );
+    await this.audit.record({
+      actorId: user.id,
+      action: 'mode.created',
+      target: `${workspaceId}/${row.slug}`,
+      ip,
+      meta: { groups: row.groups },
+    });
     return toView(row);
   }
 
-  async update(user: AuthUser, workspaceId: string, slug: string, dto: UpdateModeDto): Promise<ModeView> {
+  async update(
+    user: AuthUser,
+    workspaceId: string,
+    slug: string,
+    dto: UpdateModeDto,
+    ip?: string,
+  ): Promise<ModeView> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
     const row = await this.custom(workspaceId, slug);
+    const groupsBefore = row.groups;
     if (dto.groups !== undefined) this.checkGroups(dto.groups);
     Object.assign(row, {
       ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
@@ -67,13 +83,30 @@ export class ModesService {
       ...(dto.customInstructions !== undefined ? { customInstructions: dto.customInstructions } : {}),
       ...(dto.groups !== undefined ? { groups: dto.groups } : {}),
     });
-    return toView(await this.modes.save(row));
+    const saved = await this.modes.save(row);
+    await this.audit.record({
+      actorId: user.id,
+      action: 'mode.updated',
+      target: `${workspaceId}/${slug}`,
+      ip,
+      meta: {
+        changed: Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined),
+        ...(dto.groups !== undefined ? { groupsBefore, groups: saved.groups } : {}),
+      },
+    });
+    return toView(saved);
   }
 
-  async remove(user: AuthUser, workspaceId: string, slug: string): Promise<void> {
+  async remove(user: AuthUser, workspaceId: string, slug: string, ip?: string): Promise<void> {
     await this.workspaces.requireRole(user, workspaceId, 'admin');
     const row = await this.custom(workspaceId, slug);
     await this.modes.delete({ id: row.id });
+    await this.audit.record({
+      actorId: user.id,
+      action: 'mode.deleted',
+      target: `${workspaceId}/${slug}`,
+      ip,
+    });
   }
 
   /** The mode a task of this workspace uses, custom first; null when there is none. */
