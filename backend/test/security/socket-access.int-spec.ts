@@ -294,6 +294,18 @@ describe('security: open sockets lose access when REST access goes (2 API replic
     });
     expect((await closed).reason).toBe('token_revoked');
 
+    // A sign-in revoked behind the gateway's back: the periodic sweep closes its socket.
+    const device = await login(owner);
+    const d = await open(device.token);
+    const sessions = await http(api)
+      .get('/api/v1/auth/sessions')
+      .set({ Authorization: `Bearer ${device.token}` });
+    const sid = (sessions.body as { id: string; current: boolean }[]).find((x) => x.current)!.id;
+    await db().query(`UPDATE refresh_sessions SET revoked_at = now() WHERE family_id = $1`, [sid]);
+    const swept = next<SocketClosedEvent>(d, 'socket:closed');
+    await replica.app.get(TasksGateway).revalidate();
+    expect((await swept).reason).toBe('session_revoked');
+
     // Membership gone behind the gateway's back: the periodic sweep unsubscribes.
     const member = await signUp(api);
     await join(ws, member, 'member');
