@@ -341,8 +341,12 @@ describe('Roo Server in the browser', () => {
         const invite = page.getByRole('form', { name: 'Invite a member' });
         await invite.getByLabel('Email').fill(viewer.email);
         await invite.getByLabel('Role').selectOption('viewer');
-        await invite.getByRole('button', { name: 'Add member' }).click();
+        await invite.getByRole('button', { name: 'Invite' }).click();
+        // An invitation (issue 13, finding 12): the viewer joins only by accepting it.
         await page.getByRole('listitem').filter({ hasText: viewer.email }).waitFor();
+        await vp.goto('/workspaces');
+        await vp.getByRole('button', { name: /^Accept the invitation to / }).click();
+        await vp.getByRole('button', { name: /^Accept the invitation to / }).waitFor({ state: 'detached' });
 
         await vp.goto(`${workspaceUrl}/files?path=README.md`);
         const editor = vp.getByRole('textbox', { name: /Contents of README\.md \(read-only\)/ });

@@ -13,7 +13,7 @@ import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { TaskStatus } from '../tasks/transitions.js';
-import { FileTools, type ToolOutcome } from './file-tools.js';
+import { compactCall, FileTools, type ToolOutcome } from './file-tools.js';
 import { rebuildConversation, type PendingCall } from './history.js';
 import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
 import { TOOL_SPECS } from './tool-specs.js';
@@ -294,7 +294,7 @@ export class AgentRunner {
     if (p.asked) return this.wait(task);
     await this.record(
       task,
-      [{ type: 'ask', ask: 'tool', text: JSON.stringify(display), meta: { toolCall: p.call } }],
+      [{ type: 'ask', ask: 'tool', text: JSON.stringify(display), meta: { toolCall: compactCall(p.call) } }],
       {
         to: 'waiting_for_input',
       },
@@ -368,7 +368,14 @@ export class AgentRunner {
         }
         await this.record(
           task,
-          [{ type: 'ask', ask: 'tool', text: JSON.stringify(preview.display), meta: { toolCall: call } }],
+          [
+            {
+              type: 'ask',
+              ask: 'tool',
+              text: JSON.stringify(preview.display),
+              meta: { toolCall: compactCall(call) },
+            },
+          ],
           {
             to: 'waiting_for_input',
           },

@@ -50,6 +50,23 @@ const folderPrefix = (p: string) => {
   return t && t !== '.' ? `${t}/` : '';
 };
 
+/**
+ * A call as an ask records it: the history's turn already holds the full arguments, so
+ * large string arguments keep only a preview here (the UI shows it; the id is what counts).
+ */
+export function compactCall<T extends { id: string; name: string; input: Record<string, unknown> }>(
+  call: T,
+): T {
+  const input: Record<string, unknown> = {};
+  let truncated = false;
+  for (const [k, v] of Object.entries(call.input)) {
+    const long = typeof v === 'string' && v.length > DISPLAY_MAX_CHARS;
+    truncated ||= long;
+    input[k] = long ? v.slice(0, PREVIEW_CHARS) : v;
+  }
+  return truncated ? { ...call, input: { ...input, truncated: true } } : call;
+}
+
 /** The workspace-file tools, over FilesService (bytes in the bucket, metadata in Postgres). */
 @Injectable()
 export class FileTools {

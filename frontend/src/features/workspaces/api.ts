@@ -6,6 +6,8 @@ export const workspaceKeys = {
   all: ['workspaces'] as const,
   one: (ws: string) => ['workspaces', ws] as const,
   members: (ws: string) => ['workspaces', ws, 'members'] as const,
+  invitations: (ws: string) => ['workspaces', ws, 'invitations'] as const,
+  mine: ['invitations'] as const,
 };
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
@@ -57,11 +59,45 @@ export function useMembers(ws: string) {
   return useQuery({ queryKey: workspaceKeys.members(ws), queryFn: () => api.workspaces.members(ws) });
 }
 
+/** Invites by email; the person becomes a member once they accept. */
 export function useAddMember(ws: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; role: Role }) => api.workspaces.addMember(ws, input),
-    onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.members(ws) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.invitations(ws) }),
+  });
+}
+
+export function useWorkspaceInvitations(ws: string, enabled: boolean) {
+  return useQuery({
+    queryKey: workspaceKeys.invitations(ws),
+    queryFn: () => api.workspaces.invitations(ws),
+    enabled,
+  });
+}
+
+export function useRevokeInvitation(ws: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.workspaces.revokeInvitation(ws, id),
+    onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.invitations(ws) }),
+  });
+}
+
+/** Invitations to the signed-in user. */
+export function useMyInvitations() {
+  return useQuery({ queryKey: workspaceKeys.mine, queryFn: api.invitations.mine });
+}
+
+export function useAnswerInvitation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, accept }: { id: string; accept: boolean }) =>
+      accept ? api.invitations.accept(id) : api.invitations.decline(id),
+    onSettled: async () => {
+      await qc.invalidateQueries({ queryKey: workspaceKeys.mine });
+      await qc.invalidateQueries({ queryKey: workspaceKeys.all, exact: true });
+    },
   });
 }
 

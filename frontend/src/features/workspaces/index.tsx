@@ -4,6 +4,7 @@ import { Dialog } from '@/components/dialog';
 import { fieldErrors, TextArea, TextField } from '@/components/field';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
 import { useCreateWorkspace, useWorkspaces } from './api';
+import { PendingInvitations } from './pending-invitations';
 import { workspaceSchema } from './schema';
 
 export function WorkspacesPage() {
@@ -18,6 +19,7 @@ export function WorkspacesPage() {
           New workspace
         </button>
       </div>
+      <PendingInvitations />
       {workspaces.isPending ? (
         <Loading />
       ) : workspaces.isError ? (

@@ -5,7 +5,16 @@ import { fieldErrors, SelectField, TextField } from '@/components/field';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
 import { useCurrentUser } from '@/features/auth/api';
 import type { Member, Role } from '@/lib/api/types';
-import { hasRole, useAddMember, useMembers, useRemoveMember, useUpdateMember, useWorkspace } from './api';
+import {
+  hasRole,
+  useAddMember,
+  useMembers,
+  useRemoveMember,
+  useRevokeInvitation,
+  useUpdateMember,
+  useWorkspace,
+  useWorkspaceInvitations,
+} from './api';
 import { inviteSchema, ROLES } from './schema';
 
 export function MembersPage() {
@@ -17,9 +26,12 @@ export function MembersPage() {
   const update = useUpdateMember(ws);
   const remove = useRemoveMember(ws);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [sent, setSent] = useState<string | null>(null);
   const [toRemove, setToRemove] = useState<Member | null>(null);
   const myRole = workspace.data?.role;
   const canManage = hasRole(myRole, 'admin');
+  const invitations = useWorkspaceInvitations(ws, canManage);
+  const revoke = useRevokeInvitation(ws);
   const grantable = ROLES.filter((r) => r !== 'owner' || myRole === 'owner');
 
   const invite = (e: FormEvent<HTMLFormElement>) => {
@@ -32,7 +44,13 @@ export function MembersPage() {
       return;
     }
     setErrors({});
-    add.mutate(parsed.data, { onSuccess: () => form.reset() });
+    setSent(null);
+    add.mutate(parsed.data, {
+      onSuccess: (r) => {
+        form.reset();
+        setSent(r.email);
+      },
+    });
   };
 
   return (
@@ -45,7 +63,7 @@ export function MembersPage() {
             name="email"
             type="email"
             error={errors.email}
-            hint="The person needs an account already."
+            hint="They join once they accept the invitation (signed in with this email)."
           />
           <SelectField label="Role" name="role" defaultValue="member" error={errors.role}>
             {grantable.map((r) => (
@@ -55,10 +73,36 @@ export function MembersPage() {
             ))}
           </SelectField>
           <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-            Add member
+            Invite
           </button>
           <InlineError error={add.error} />
+          {sent && <p role="status">Invitation sent to {sent}.</p>}
         </form>
+      )}
+      {canManage && !!invitations.data?.length && (
+        <section aria-labelledby="pending-title">
+          <h3 id="pending-title">Pending invitations</h3>
+          <ul className="card-list">
+            {invitations.data.map((i) => (
+              <li key={i.id} className="card">
+                <div>
+                  <p className="card-title">{i.email}</p>
+                  <p className="muted">invited as {i.role}</p>
+                </div>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate(i.id)}
+                  aria-label={`Revoke the invitation of ${i.email}`}
+                >
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+          <InlineError error={revoke.error} />
+        </section>
       )}
       <InlineError error={update.error ?? remove.error} />
       {members.isPending ? (

@@ -10,7 +10,10 @@ import type {
   FileEntry,
   FileListing,
   LoginInput,
+  Invitation,
+  InviteResult,
   Member,
+  MyInvitation,
   Mode,
   Page,
   ProviderInput,
@@ -68,11 +71,19 @@ export const api = {
     remove: (ws: string) => request<undefined>('deleteWorkspace', { params: { ws } }),
     members: (ws: string) => request<Member[]>('members', { params: { ws } }),
     addMember: (ws: string, input: { email: string; role: Role }) =>
-      request<Member>('addMember', { params: { ws }, body: input }),
+      request<InviteResult>('addMember', { params: { ws }, body: input }),
+    invitations: (ws: string) => request<Invitation[]>('workspaceInvitations', { params: { ws } }),
+    revokeInvitation: (ws: string, id: string) =>
+      request<undefined>('revokeInvitation', { params: { ws, id } }),
     updateMember: (ws: string, userId: string, role: Role) =>
       request<Member>('updateMember', { params: { ws, userId }, body: { role } }),
     removeMember: (ws: string, userId: string) =>
       request<undefined>('removeMember', { params: { ws, userId } }),
+  },
+  invitations: {
+    mine: () => request<MyInvitation[]>('myInvitations'),
+    accept: (id: string) => request<Workspace>('acceptInvitation', { params: { id } }),
+    decline: (id: string) => request<undefined>('declineInvitation', { params: { id } }),
   },
   files: {
     list: (ws: string, prefix: string, recursive = false) =>

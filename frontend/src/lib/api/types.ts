@@ -79,6 +79,35 @@ export interface Member {
   createdAt: IsoDate;
 }
 
+/** What inviting someone answers: the same whether or not an account has that email. */
+export interface InviteResult {
+  status: 'invited';
+  email: string;
+  role: Role;
+  expiresAt: IsoDate;
+}
+
+/** A workspace's pending invitation (admins see these). */
+export interface Invitation {
+  id: string;
+  workspaceId: string;
+  email: string;
+  role: Role;
+  createdAt: IsoDate;
+  expiresAt: IsoDate;
+}
+
+/** An invitation to the signed-in user, to accept or decline. */
+export interface MyInvitation {
+  id: string;
+  workspaceId: string;
+  workspaceName: string;
+  role: Role;
+  invitedBy: string | null;
+  createdAt: IsoDate;
+  expiresAt: IsoDate;
+}
+
 export interface FileEntry {
   path: string;
   size: number;
