@@ -14,9 +14,19 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiProduces,
+  ApiProperty,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
+import { pipeline } from 'node:stream';
 import type { Request, Response } from 'express';
+import { BadInputError } from '../common/errors/domain-errors.js';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { FilesService } from './files.service.js';
 
@@ -69,6 +79,30 @@ export class FilesController {
     };
     // Small files come as bytes (from the content cache), larger ones as a stream from the bucket.
     return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+  }
+
+  @Get('export')
+  @ApiQuery({ name: 'format', required: false, enum: ['zip', 'tar.gz'] })
+  @ApiQuery({ name: 'prefix', required: false, description: 'a folder (default: the whole workspace)' })
+  @ApiProduces('application/zip', 'application/gzip')
+  async export(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @ClientIp() ip: string,
+    @Res() res: Response,
+    @Query('format') format = 'zip',
+    @Query('prefix') prefix?: string,
+  ) {
+    if (format !== 'zip' && format !== 'tar.gz') throw new BadInputError('format must be zip or tar.gz');
+    const out = await this.files.export(user, ws, prefix, format, ip);
+    res.setHeader('Content-Type', out.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${encodeURIComponent(out.filename)}"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Headers are gone once bytes flow: a failure midway cuts the download (never a short archive
+    // that looks whole); a client that leaves stops the reads from storage.
+    pipeline(out.stream, res, (err) => {
+      if (err && !res.destroyed) res.destroy(err);
+    });
   }
 
   @Get('url')

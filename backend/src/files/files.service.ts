@@ -24,6 +24,7 @@ import {
   sniffArchive,
 } from './archive.js';
 import { ContentCache } from './content-cache.js';
+import { type ExportEntry, type ExportFormat, streamArchive } from './export.js';
 import { FileEntry } from './file-entry.entity.js';
 import { contentTypeFor, normalizePath, normalizePrefix } from './file-path.js';
 
@@ -286,6 +287,41 @@ export class FilesService {
     });
     const files: FileMeta[] = rows.map((r) => ({ ...r }));
     return { imported: files.length, files };
+  }
+
+  /**
+   * A workspace or one folder of it as a .zip or .tar.gz, streamed from the bucket one
+   * file at a time (memory stays flat whatever the size). Names are relative to the
+   * folder's parent, so a folder downloads as that folder.
+   */
+  async export(user: AuthUser, workspaceId: string, prefixInput: unknown, format: ExportFormat, ip: string) {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    const prefix = normalizePrefix(prefixInput);
+    const { items } = await this.listForAgent(workspaceId, prefix, true);
+    if (prefix && items.length === 0) throw new NotFoundError(`folder ${prefix} not found`);
+    const folder = prefix.replace(/\/$/, '').split('/').pop() ?? '';
+    const base = prefix.slice(
+      0,
+      prefix.length - folder.length - 1 > 0 ? prefix.length - folder.length - 1 : 0,
+    );
+    const entries: ExportEntry[] = items.map((f) => ({
+      name: f.path.slice(base.length),
+      size: f.size,
+      mtime: f.updatedAt,
+      open: () => this.storage.get(objectKey(workspaceId, f.path)),
+    }));
+    await this.audit.record({
+      actorId: user.id,
+      action: 'file.exported',
+      target: `${workspaceId}/${prefix}`,
+      ip,
+      meta: { format, files: entries.length, bytes: items.reduce((n, f) => n + f.size, 0) },
+    });
+    return {
+      filename: `${folder || 'workspace'}.${format}`,
+      contentType: format === 'zip' ? 'application/zip' : 'application/gzip',
+      stream: streamArchive(format, entries),
+    };
   }
 
   // ---- for the agent (worker role); access was checked when the task was created ----
