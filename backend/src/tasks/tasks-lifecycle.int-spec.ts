@@ -69,7 +69,7 @@ describe('task lifecycle', () => {
     marker: string,
     turns: Turn[],
     mode = 'code',
-    autoApprove = { read: true, write: true },
+    autoApprove: Record<string, boolean> = { read: true, write: true },
   ) => {
     scripts.set(marker, turns);
     const res = await http(api)
@@ -264,18 +264,24 @@ describe('task lifecycle', () => {
   });
 
   it('switch_mode changes the task mode; new_task creates a child task', async () => {
-    const id = await start('switch', [
-      {
-        text: 'switching',
-        toolCalls: [{ name: 'switch_mode', input: { mode_slug: 'ask', reason: 'questions only' } }],
-      },
-      {
-        text: 'delegating',
-        toolCalls: [
-          { name: 'new_task', input: { mode: 'code', message: '[script:child] do the child part' } },
-        ],
-      },
-    ]);
+    // ask → code widens the rights: allowed here by the task's auto-approve (see agent-hardening for the ask).
+    const id = await start(
+      'switch',
+      [
+        {
+          text: 'switching',
+          toolCalls: [{ name: 'switch_mode', input: { mode_slug: 'ask', reason: 'questions only' } }],
+        },
+        {
+          text: 'delegating',
+          toolCalls: [
+            { name: 'new_task', input: { mode: 'code', message: '[script:child] do the child part' } },
+          ],
+        },
+      ],
+      'code',
+      { read: true, write: true, modeSwitch: true },
+    );
     await settled(id);
     const task = (await http(api).get(`/api/v1/tasks/${id}`).set(bearer(owner)).expect(200)).body;
     expect(task.mode).toBe('ask');

@@ -14,6 +14,8 @@
 //     retryAfter?: number,           // Retry-After header for a 429
 //     error?: string,                // error message in the error body
 //   }
+// In `error` and `text`, {key}, {key64} and {keyurl} become the API key the request carried
+// (raw, base64, URL-encoded): a provider that echoes the key, for the redaction tests.
 // Endpoints: POST /v1/chat/completions (and /chat/completions), POST /v1/messages.
 // Every request is kept in `requests` ({path, headers, body}) for the test to inspect.
 import { createServer } from 'node:http';
@@ -157,10 +159,11 @@ export class FakeLlm {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
       return;
     }
-    const turn = (this.script ? this.script(request, index) : this.turns.shift()) ?? {
+    const scripted = (this.script ? this.script(request, index) : this.turns.shift()) ?? {
       text: 'OK',
       usage: { input: 1, output: 1 },
     };
+    const turn = withKey(scripted, req.headers);
     if (turn.status) {
       const headers = { 'content-type': 'application/json' };
       if (turn.retryAfter !== undefined) headers['retry-after'] = String(turn.retryAfter);
@@ -190,6 +193,25 @@ export class FakeLlm {
     }
     res.end();
   }
+}
+
+/** The key a request carried (Bearer or x-api-key). */
+function keyOf(headers) {
+  const auth = headers.authorization ?? '';
+  return auth.startsWith('Bearer ') ? auth.slice(7) : String(headers['x-api-key'] ?? '');
+}
+
+function withKey(turn, headers) {
+  const key = keyOf(headers);
+  const fill = (s) =>
+    typeof s === 'string'
+      ? s
+          .replaceAll('{key64}', Buffer.from(key).toString('base64'))
+          .replaceAll('{keyurl}', encodeURIComponent(key))
+          .replaceAll('{key}', key)
+      : s;
+  const toolCalls = turn.toolCalls && JSON.parse(fill(JSON.stringify(turn.toolCalls)));
+  return { ...turn, text: fill(turn.text), error: fill(turn.error), toolCalls };
 }
 
 function openAiEvents(turn, body) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeLlmError } from '../llm-clients.service.js';
 import { redactDeep, redactKnownKeys, redactor, redactSecret, rememberKey, secretForms } from './redact.js';
 
 // Shaped like a Google API key: none of the old `sk-`/`key-`/`token-` patterns match it.
@@ -44,6 +45,14 @@ describe('provider key redaction', () => {
     expect(secretForms(KEY)).toContain(KEY);
   });
 
+  it('leaves code and prose alone in messages (only the actual key and specific shapes go)', () => {
+    const r = redactor([KEY]);
+    const code = 'call ask_followup_question; token_count_total += 1; key_value_store; Basic authentication';
+    expect(r(code)).toBe(code);
+    expect(r('leaked sk-proj-abc123def456ghi789jkl0 here')).toBe('leaked [redacted] here');
+    expect(r(`other google key AIzaSyA-0000000000000000000000000000000`)).toBe('other google key [redacted]');
+  });
+
   it('redacts every string inside a message meta, and every key the process opened', () => {
     const meta = { toolCalls: [{ id: '1', name: 'x', input: { path: `a/${KEY}` } }], n: 3, ok: true };
     expect(JSON.stringify(redactDeep(meta, (s) => redactSecret(s, KEY)))).not.toContain(KEY.slice(4, 16));
@@ -52,5 +61,15 @@ describe('provider key redaction', () => {
     expect(redactKnownKeys(`boom ${other}`)).toContain(other.slice(20));
     rememberKey(other);
     expect(redactKnownKeys(`boom ${other}`)).toBe('boom [redacted]');
+  });
+
+  it('keeps the key out of provider errors, whatever the error says', () => {
+    const err = Object.assign(new Error(`400 API key not valid. key=${encodeURIComponent(ODD)} ${KEY}`), {
+      status: 400,
+    });
+    const message = describeLlmError(err, 'p', ODD).message;
+    expect(message).toMatch(
+      /^provider "p" answered 400: 400 API key not valid\. key=\[redacted\] \[redacted\]$/,
+    );
   });
 });

@@ -15,12 +15,19 @@ const MIN_FRAGMENT = 12;
 /** Aligned pieces searched for; every key substring of 2×PIECE−1 chars contains one. */
 const PIECE = 8;
 
-/** Key shapes redacted whatever the profile's key is. */
-const SHAPES: RegExp[] = [
-  /(?:sk|key|token)[-_][A-Za-z0-9_-]{6,}/gi,
-  /\bAIza[0-9A-Za-z_-]{20,}/g,
-  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+/**
+ * Key shapes redacted whatever the profile's key is. Specific enough for any text (code
+ * such as `ask_followup_question` or `token_count` must survive in messages).
+ */
+const STRICT_SHAPES: RegExp[] = [
+  /\bsk-(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{20,}/g,
+  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+  /\bgh[pousr]_[A-Za-z0-9]{36,}/g,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+];
+/** Broader shapes, only for provider error texts (where prose is short and keys are likely). */
+const LOOSE_SHAPES: RegExp[] = [
+  /(?:sk|key|token)[-_][A-Za-z0-9_-]{6,}/gi,
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 
@@ -97,10 +104,10 @@ function redactFragments(text: string, key: string): string {
   return out + text.slice(at);
 }
 
-/** Redacts well-known key shapes only (when the actual key is not at hand). */
-export function redactShapes(text: string): string {
+/** Redacts well-known key shapes only (when the actual key is not at hand); `loose` for error texts. */
+export function redactShapes(text: string, loose = false): string {
   let out = text;
-  for (const re of SHAPES)
+  for (const re of loose ? [...STRICT_SHAPES, ...LOOSE_SHAPES] : STRICT_SHAPES)
     out = out.replace(re, (m, scheme?: string) =>
       typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : REDACTED,
     );
@@ -108,7 +115,10 @@ export function redactShapes(text: string): string {
 }
 
 /** Builds a redactor for these keys: each key, its encodings and fragments, and known shapes. */
-export function redactor(keys: Iterable<string | null | undefined>): (text: string) => string {
+export function redactor(
+  keys: Iterable<string | null | undefined>,
+  { loose = false } = {},
+): (text: string) => string {
   const secrets = [...new Set([...keys].filter((k): k is string => !!k && k.length >= MIN_KEY_LENGTH))];
   const forms = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   const formRe = forms.length ? new RegExp(forms.map(escapeRe).join('|'), 'g') : null;
@@ -116,13 +126,13 @@ export function redactor(keys: Iterable<string | null | undefined>): (text: stri
     if (!text) return text;
     let out = formRe ? text.replace(formRe, REDACTED) : text;
     for (const key of secrets) out = redactFragments(out, key);
-    return redactShapes(out);
+    return redactShapes(out, loose);
   };
 }
 
-/** Redacts one key (and shapes) from a text. */
+/** Redacts one key and key shapes (the broad ones too) from a provider's error text. */
 export function redactSecret(text: string, key: string | null | undefined): string {
-  return redactor([key])(text);
+  return redactor([key], { loose: true })(text);
 }
 
 /** Applies `redact` to every string in a JSON-like value. */
