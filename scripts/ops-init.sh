@@ -75,7 +75,6 @@ else
   log "created:"
   printf '  %s\n' "${created[@]}" >&2
 fi
-[ -n "$(env_get CADVISOR_IMAGE '')" ] || warn "set CADVISOR_IMAGE in .env before make up (docs/operations.md)"
 grep -q replace-with-your-webhook-url "${SECRETS}/alert_webhook_url" &&
   warn "alerts are not delivered yet: write your webhook URL into ${SECRETS}/alert_webhook_url (docs/monitoring.md)"
 log "secrets are in ${SECRETS}/ (git-ignored; back them up safely), settings in .env. Next: make doctor, make up"

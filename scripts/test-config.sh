@@ -7,7 +7,8 @@
 # limit, JSON access log), promtool (config, rules, rule unit tests), amtool, the
 # blackbox exporter config, yamllint, shellcheck, the Compose files against the
 # Compose specification schema, the Grafana dashboards (every query parsed by
-# promtool), and make doctor's port check against a real listener. Prints PASS/FAIL per check and ends with "N passed, N failed".
+# promtool), make init alone giving a .env that Compose v2 accepts with every image
+# named, and make doctor's port check against a real listener. Prints PASS/FAIL per check and ends with "N passed, N failed".
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -135,6 +136,53 @@ run_node_checks node "${SCHEMA_DIR}/check-dashboards.mjs" "$ROOT" "${WORK}/dashb
 if command -v promtool >/dev/null; then
   run_check "promtool parses every dashboard PromQL query" promtool check rules "${WORK}/dashboard-queries.rules.yml"
 fi
+
+# ---------------------------------------------------------------- defaults that start
+# Every image reference in the Compose, stack and overlay files has a default (no
+# ${X_IMAGE:?…}, no ${X_IMAGE}); then, in a copy of the tracked files as a fresh clone has
+# them, `make init` alone gives a .env that Compose v2 (Debian 13's docker-compose, fetched
+# by scripts/setup-compose.sh into .tools/) accepts, with every image named in full; and
+# the stack file, with what make deploy exports, names every image too.
+# stack_images DIR COMPOSE: the images docker-stack.yml names with what make deploy exports
+# from DIR's .env, minus its BACKEND_IMAGE/FRONTEND_IMAGE (the file's own defaults count).
+stack_images() (
+  cd "$1" || exit 1
+  # shellcheck source=scripts/stack-lib.sh
+  source scripts/stack-lib.sh
+  load_env
+  unset BACKEND_IMAGE FRONTEND_IMAGE
+  # Config and secret versions (make deploy hashes files and asks Docker) do not matter here.
+  local v
+  while read -r v; do export "${v%:?}=0"; done < <(grep -oE '[A-Z0-9_]+_V:\?' docker-stack.yml | sort -u)
+  "$2" --env-file /dev/null -f docker-stack.yml config --images
+)
+image_default_checks() {
+  local refs d="${WORK}/fresh" compose out images
+  refs="$(grep -noE '\$\{[A-Z0-9_]*IMAGE[A-Z0-9_]*(\}|:\?[^}]*\}|\?[^}]*\})' docker-compose.yml docker-stack.yml compose/*.yml || true)"
+  if [ -z "$refs" ]; then pass "every \${…IMAGE…} in docker-compose.yml, docker-stack.yml, compose/*.yml has a default"; else
+    fail "every \${…IMAGE…} in docker-compose.yml, docker-stack.yml, compose/*.yml has a default" "$refs"; fi
+  if ! compose="$(bash scripts/setup-compose.sh 2>"${WORK}/setup-compose.log")"; then
+    fail "Compose v2 for the check (scripts/setup-compose.sh: Debian 13's docker-compose)" "$(cat "${WORK}/setup-compose.log")"
+    return
+  fi
+  mkdir -p "$d"
+  git ls-files -z | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$d"
+  if ! out="$(make --no-print-directory -C "$d" init 2>&1)"; then fail "make init in a fresh copy" "$out"; return; fi
+  pass "make init in a fresh copy writes .env and secrets/"
+  run_check "docker compose config accepts make init's .env (Compose $("$compose" version --short))" \
+    bash -c "cd '$d' && '$compose' config -q"
+  images="$(cd "$d" && "$compose" config --images 2>&1 | sort -u)"
+  expect "...and names every image in full (${compose##*/} config --images: $(wc -l <<<"$images") images, cAdvisor from gcr.io)" \
+    "$images" '^gcr\.io/cadvisor/cadvisor:v[0-9.]+$'
+  expect_not "...none empty or without a tag" "$images" '^$|^[^:]+$|error'
+  images="$(stack_images "$d" "$compose" 2>&1 | sort -u)"
+  expect "docker-stack.yml with make deploy's settings names every image (backend from the file's default)" \
+    "$images" '^roo-server/backend:[0-9]'
+  expect "docker-stack.yml: cAdvisor from gcr.io" "$images" '^gcr\.io/cadvisor/cadvisor:v[0-9.]+$'
+  expect "docker-stack.yml: frontend image default" "$images" '^roo-server/frontend:[0-9]'
+  expect_not "docker-stack.yml: no image empty, untagged or unset" "$images" '^$|^[^:]+$|error|missing'
+}
+image_default_checks
 
 # ---------------------------------------------------------------- make doctor's port check
 # scripts/ops-doctor.sh itself, run from a scratch copy of what it needs with its own

@@ -22,8 +22,6 @@ const { $schema: _draft, ...schemaBody } = schema;
 const validate = ajv.compile(schemaBody);
 
 const env = { ...readEnvFile(join(root, '.env.example')) };
-// Values an operator must supply (empty in .env.example) get a stand-in for the schema check.
-env.CADVISOR_IMAGE ||= 'cadvisor-from-its-registry/cadvisor:v0.52.1';
 
 const files = ['docker-compose.yml', 'compose/dev.yml', 'compose/ollama.yml', 'compose/external-s3.yml'];
 const models = {};
