@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FilesService } from '../files/files.service.js';
-import { applyDiff } from './apply-diff.js';
+import { editPath, planEdit } from './edit-tools.js';
 import { compileGlob, compileSearchRegex } from './search-patterns.js';
 
 export interface ToolOutcome {
@@ -172,16 +172,14 @@ export class FileTools {
         newContent: content,
       };
     }
-    const display = { tool: 'appliedDiff', path, ...displayed('diff', str(input.diff)) };
-    let original: string;
-    try {
-      original = (await this.files.readForAgent(ws, path)).toString('utf8');
-    } catch (e) {
-      return fail(`could not read ${path}: ${errorText(e)}`, display);
-    }
-    const r = applyDiff(original, str(input.diff));
-    if (!r.ok) return fail(r.error, display);
-    return { content: '', isError: false, display, newContent: r.content };
+    // apply_diff and Roo's string edits (edit-tools.ts); a missing file is null, which edit_file may create.
+    const original = await this.files.readForAgent(ws, editPath(input)).then(
+      (b) => b.toString('utf8'),
+      () => null,
+    );
+    const plan = planEdit(tool, input, original);
+    if (!plan.ok) return fail(plan.error, plan.display);
+    return { content: plan.note, isError: false, display: plan.display, newContent: plan.newContent };
   }
 
   async write(
@@ -192,10 +190,10 @@ export class FileTools {
   ): Promise<ToolOutcome> {
     const p = await this.preview(ws, tool, input);
     if (p.isError || p.newContent === undefined) return p;
-    const path = str(input.path);
+    const path = editPath(input);
     try {
       const meta = await this.files.writeForAgent(ws, path, Buffer.from(p.newContent, 'utf8'), userId);
-      return { content: `${path} saved (${meta.size} bytes).`, isError: false, display: p.display };
+      return { content: `${path} saved (${meta.size} bytes).${p.content}`, isError: false, display: p.display };
     } catch (e) {
       return fail(`could not write ${path}: ${errorText(e)}`, p.display);
     }

@@ -1,4 +1,5 @@
 import type { LlmTool } from '../providers/llm/llm-client.js';
+import { EDIT_TOOL_SPECS } from './edit-tools.js';
 
 const str = (description: string) => ({ type: 'string', description });
 const int = (description: string) => ({ type: 'integer', description });
@@ -57,15 +58,8 @@ export const TOOL_SPECS: LlmTool[] = [
       'content',
     ]),
   },
-  {
-    name: 'apply_diff',
-    description:
-      'Edit a file with SEARCH/REPLACE blocks. Each block:\n<<<<<<< SEARCH\n:start_line:N\n-------\n[exact existing lines]\n=======\n[new lines]\n>>>>>>> REPLACE\nSEARCH must match exactly (whitespace included). Needs approval unless auto-approve is on.',
-    parameters: obj({ path: str('file path'), diff: str('one or more SEARCH/REPLACE blocks') }, [
-      'path',
-      'diff',
-    ]),
-  },
+  // apply_diff and edit (Roo's edit tools), with their descriptions, live beside their code.
+  ...EDIT_TOOL_SPECS,
   {
     name: 'ask_followup_question',
     description:
