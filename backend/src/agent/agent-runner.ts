@@ -13,6 +13,7 @@ import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { TaskStatus } from '../tasks/transitions.js';
+import { EDIT_TOOLS } from './edit-tools.js';
 import { compactCall, FileTools, type ToolOutcome } from './file-tools.js';
 import { rebuildConversation, type PendingCall } from './history.js';
 import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
@@ -243,7 +244,7 @@ export class AgentRunner {
             ? 'tool call refused: the arguments are not valid JSON'
             : null;
       const refused = invalid ?? refusal(mode.slug, mode.groups, call.name, call.input);
-      if (refused || !TOOL_SPECS.some((t) => t.name === call.name)) {
+      if (refused || !(TOOL_SPECS.some((t) => t.name === call.name) || EDIT_TOOLS.includes(call.name))) {
         const content = refused ?? `tool ${call.name} is not available`;
         await this.record(task, [
           {
@@ -345,7 +346,11 @@ export class AgentRunner {
         await say(await this.tools.searchFiles(ws, call.input));
         return 'continue';
       case 'write_to_file':
-      case 'apply_diff': {
+      case 'apply_diff':
+      case 'edit':
+      case 'search_and_replace':
+      case 'search_replace':
+      case 'edit_file': {
         if (task.autoApprove?.write || p.response?.response === 'approve') {
           await say(await this.tools.write(ws, call.name, call.input, task.createdBy));
           return 'continue';

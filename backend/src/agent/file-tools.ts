@@ -193,7 +193,11 @@ export class FileTools {
     const path = editPath(input);
     try {
       const meta = await this.files.writeForAgent(ws, path, Buffer.from(p.newContent, 'utf8'), userId);
-      return { content: `${path} saved (${meta.size} bytes).${p.content}`, isError: false, display: p.display };
+      return {
+        content: `${path} saved (${meta.size} bytes).${p.content}`,
+        isError: false,
+        display: p.display,
+      };
     } catch (e) {
       return fail(`could not write ${path}: ${errorText(e)}`, p.display);
     }

@@ -14,7 +14,7 @@ export const ALWAYS_AVAILABLE_TOOLS = [
 /** Which tools each group unlocks. `execute_command` is the seam for a sandbox; no executor offers it yet. */
 export const GROUP_TOOLS: Record<ToolGroup, string[]> = {
   read: ['read_file', 'list_files', 'search_files'],
-  edit: ['write_to_file', 'apply_diff'],
+  edit: ['write_to_file', 'apply_diff', 'edit', 'search_and_replace', 'search_replace', 'edit_file'],
   command: ['execute_command'],
   mcp: [],
   modes: ['switch_mode', 'new_task'],
@@ -44,7 +44,9 @@ export function refusal(
   if (GROUP_TOOLS.edit.includes(tool)) {
     const edit = groups.find((g) => entryGroup(g) === 'edit');
     const regex = edit ? entryOptions(edit).fileRegex : undefined;
-    const path = typeof input.path === 'string' ? input.path : '';
+    // Roo's string edits name the file file_path.
+    const named = (typeof input.path === 'string' && input.path) || input.file_path;
+    const path = typeof named === 'string' ? named : '';
     if (regex) {
       // RE2: the path comes from the model, so the match must be linear-time.
       const compiled = compileFileRegex(regex);

@@ -103,6 +103,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/workspaces/{ws}/files/content': { need: 'viewer', query: () => 'path=README.md' },
   'PUT /api/v1/workspaces/{ws}/files/content': { need: 'member', query: () => 'path=new.txt', raw: file() },
   'GET /api/v1/workspaces/{ws}/files/url': { need: 'viewer', query: () => 'path=README.md' },
+  'GET /api/v1/workspaces/{ws}/files/export': { need: 'viewer', query: () => 'format=zip' },
   'POST /api/v1/workspaces/{ws}/files/move': {
     need: 'member',
     body: () => ({ from: 'README.md', to: 'MOVED.md' }),
