@@ -14,6 +14,7 @@ import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { TaskStatus } from '../tasks/transitions.js';
 import { EDIT_TOOLS } from './edit-tools.js';
+import { CommandTool } from './command-tool.js';
 import { compactCall, FileTools, type ToolOutcome } from './file-tools.js';
 import { rebuildConversation, type PendingCall } from './history.js';
 import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
@@ -59,6 +60,7 @@ export class AgentRunner {
     private readonly providers: ProvidersService,
     private readonly files: FilesService,
     private readonly tools: FileTools,
+    private readonly commands: CommandTool,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -336,6 +338,8 @@ export class AgentRunner {
         },
       ]);
     switch (call.name) {
+      case 'execute_command':
+        return this.commands.execute(task, p);
       case 'read_file':
         await say(await this.tools.readFile(ws, call.input));
         return 'continue';

@@ -15,6 +15,7 @@ import { TaskSignals } from '../tasks/task-signals.service.js';
 import { AGENT_JOB, AGENT_QUEUE, bullPrefix, TasksQueue, type AgentJobData } from '../tasks/tasks.queue.js';
 import { AGENT_OPTIONS, type AgentOptions } from './agent-options.js';
 import { AgentRunner } from './agent-runner.js';
+import { TaskWorkcopies } from './task-workcopy.js';
 
 /**
  * The BullMQ consumer of `agent.run` (worker role). Stalled-job detection is on: a killed
@@ -38,9 +39,12 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly signals: TaskSignals,
     private readonly queue: TasksQueue,
     private readonly metrics: MetricsService,
+    private readonly copies: TaskWorkcopies,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Nothing of this process runs yet: copies of this host's dead workers are orphans.
+    await this.copies.sweep();
     await this.signals.onCancel((taskId) => this.running.get(taskId)?.abort());
     this.worker = new Worker<AgentJobData>(AGENT_QUEUE, (job) => this.process(job), {
       connection: this.redis.create({ maxRetriesPerRequest: null }),
@@ -70,11 +74,14 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
     const timer = this.metrics.taskDuration.startTimer();
     try {
       // A user may answer between the run's last write and the job's end; run again then.
-      for (let i = 0; i < 100; i++) {
-        await this.runner.run(taskId, abort.signal);
-        const t = await this.journal.task(taskId);
-        if (abort.signal.aborted || t?.status !== 'queued') break;
-      }
+      // The run works on a working copy of the workspace, synced back and removed after it.
+      await this.copies.during(taskId, abort.signal, async () => {
+        for (let i = 0; i < 100; i++) {
+          await this.runner.run(taskId, abort.signal);
+          const t = await this.journal.task(taskId);
+          if (abort.signal.aborted || t?.status !== 'queued') break;
+        }
+      });
     } catch (e) {
       // This handler does not know the task's profile: redact every key this process opened.
       const reason = redactKnownKeys(`agent error: ${(e as Error).message}`)

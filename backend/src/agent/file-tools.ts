@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { FilesService } from '../files/files.service.js';
+import { AgentFileStore } from './agent-file-store.js';
 import { editPath, planEdit } from './edit-tools.js';
 import { compileGlob, compileSearchRegex } from './search-patterns.js';
 
@@ -70,7 +70,8 @@ export function compactCall<T extends { id: string; name: string; input: Record<
 /** The workspace-file tools, over FilesService (bytes in the bucket, metadata in Postgres). */
 @Injectable()
 export class FileTools {
-  constructor(private readonly files: FilesService) {}
+  // The task's working copy during a run (the bucket otherwise).
+  constructor(private readonly files: AgentFileStore) {}
 
   async readFile(ws: string, input: Record<string, unknown>): Promise<ToolOutcome> {
     const path = str(input.path);

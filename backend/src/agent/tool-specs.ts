@@ -61,6 +61,18 @@ export const TOOL_SPECS: LlmTool[] = [
   // apply_diff and edit (Roo's edit tools), with their descriptions, live beside their code.
   ...EDIT_TOOL_SPECS,
   {
+    name: 'execute_command',
+    description:
+      "Run a shell command (sh -c) in the task's working copy of the workspace, mounted at /workspace, inside a sandbox: no network unless the workspace allows it, time, memory, process and output limits. Answers the exit code and the output (long output keeps its start and end). Files the command changes are saved to the workspace. Needs the user's approval unless auto-approved.",
+    parameters: obj(
+      {
+        command: str('the command line, e.g. "npm test" or "node --test"'),
+        cwd: str('optional folder to run in, relative to the workspace root'),
+      },
+      ['command'],
+    ),
+  },
+  {
     name: 'ask_followup_question',
     description:
       'Ask the user a question when you need information to continue. The task waits for the answer.',
@@ -100,4 +112,4 @@ export const TOOL_SPECS: LlmTool[] = [
   },
 ];
 
-export const TOOLS_NEEDING_APPROVAL = new Set(['write_to_file', 'apply_diff']);
+export const TOOLS_NEEDING_APPROVAL = new Set(['write_to_file', 'apply_diff', 'execute_command']);

@@ -11,7 +11,7 @@ export const ALWAYS_AVAILABLE_TOOLS = [
   'new_task',
 ];
 
-/** Which tools each group unlocks. `execute_command` is the seam for a sandbox; no executor offers it yet. */
+/** Which tools each group unlocks (built-ins as in Roo Code: code and debug have `command`). `execute_command` runs in the sandbox (docs/sandbox.md). */
 export const GROUP_TOOLS: Record<ToolGroup, string[]> = {
   read: ['read_file', 'list_files', 'search_files'],
   edit: ['write_to_file', 'apply_diff', 'edit', 'search_and_replace', 'search_replace', 'edit_file'],

@@ -8,6 +8,7 @@ import { HealthModule } from '../health/health.module.js';
 import { ModesModule } from '../modes/modes.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
+import { SandboxModule } from '../sandbox/sandbox.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
@@ -32,6 +33,7 @@ export class ApiModule {
         GitModule,
         CheckpointsModule,
         RealtimeModule,
+        SandboxModule,
       ],
     };
   }

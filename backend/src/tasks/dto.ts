@@ -29,6 +29,13 @@ export class AutoApproveDto {
   write?: boolean;
 
   @ApiPropertyOptional({
+    description: "run execute_command without asking (the workspace's allow/deny lists still apply)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  execute?: boolean;
+
+  @ApiPropertyOptional({
     description:
       'let the model switch_mode or start a new_task in a mode with more rights than the current one without asking (default false)',
   })

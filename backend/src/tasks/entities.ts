@@ -13,6 +13,8 @@ const bigintNumber = { to: (v: number) => v, from: (v: string | number) => Numbe
 export interface AutoApprove {
   read?: boolean;
   write?: boolean;
+  /** Run execute_command without asking (the workspace's allow/deny lists still apply). */
+  execute?: boolean;
   /** switch_mode/new_task into a mode with more rights than the current one without asking. */
   modeSwitch?: boolean;
 }
@@ -57,7 +59,8 @@ export type SayKind =
   | 'user_feedback'
   | 'api_req_started'
   | 'subtask_result'
-  | 'checkpoint_saved';
+  | 'checkpoint_saved'
+  | 'command_output';
 
 export interface ToolCallRecord {
   id: string;
@@ -96,6 +99,9 @@ export interface MessageMeta {
   };
   mode?: string;
   suggestions?: string[];
+  /** On a `command` ask and its `command_output`: the command line, and how it ended. */
+  command?: string;
+  exitCode?: number | null;
   /** On `checkpoint_saved`: which checkpoint (restores say what they restored). */
   checkpoint?: {
     seq: number;

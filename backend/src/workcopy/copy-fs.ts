@@ -92,8 +92,15 @@ export async function makeParents(dir: string, path: string, uid: number | null)
     if (st && !st.isDirectory())
       throw new UnsafePathError(`${path}: ${p} is not a folder (links are not followed)`);
     if (!st) {
-      await mkdir(at, { mode: 0o755 });
-      if (uid !== null) await chown(at, uid, uid);
+      const made = await mkdir(at, { mode: 0o755 }).then(
+        () => true,
+        async (e: NodeJS.ErrnoException) => {
+          // Parallel downloads race to create the same folder: fine if it is one now.
+          if (e.code === 'EEXIST' && (await lstat(at)).isDirectory()) return false;
+          throw e;
+        },
+      );
+      if (made && uid !== null) await chown(at, uid, uid);
     }
   }
 }

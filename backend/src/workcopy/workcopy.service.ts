@@ -15,7 +15,7 @@ import { workspacePrefix } from '../workspaces/workspaces.service.js';
 import { hashFile, makeParents, openRegular, UnsafePathError, walk, type LocalFile } from './copy-fs.js';
 
 /** What the copy knows of one path. */
-interface Entry {
+export interface Entry {
   /** sha256 of the bucket's version this copy is based on; null = not in the bucket. */
   base: string | null;
   /** sha256 of the local file when last hashed, and the stat it had then. */
@@ -92,8 +92,8 @@ export function conflictText(conflicts: SyncConflict[]): string {
 @Injectable()
 export class WorkcopyService {
   private readonly logger = new Logger('Workcopy');
-  /** The copy of the task this async call chain runs for (the file tools read it). */
-  readonly current = new AsyncLocalStorage<WorkCopy>();
+  /** The copy (and cancel signal) of the task this async call chain runs for; the agent's tools read it. */
+  readonly current = new AsyncLocalStorage<{ copy: WorkCopy; signal?: AbortSignal }>();
   readonly root: string;
   /** This process's own folder: a crash sweep can tell whose copies are orphans. */
   readonly mine: string;

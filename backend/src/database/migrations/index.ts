@@ -1,6 +1,7 @@
 import { Foundation1764079200000 } from './1764079200000-Foundation.js';
 import { Tasks1764200000000 } from './1764200000000-Tasks.js';
 import { WorkspaceInvitations1764920000000 } from './1764920000000-WorkspaceInvitations.js';
+import { WorkspaceCommands1764940000000 } from './1764940000000-WorkspaceCommands.js';
 import { Git1764950000000 } from './1764950000000-Git.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
@@ -8,5 +9,6 @@ export const migrations = [
   Foundation1764079200000,
   Tasks1764200000000,
   WorkspaceInvitations1764920000000,
+  WorkspaceCommands1764940000000,
   Git1764950000000,
 ];
