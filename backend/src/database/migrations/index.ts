@@ -3,6 +3,7 @@ import { Tasks1764200000000 } from './1764200000000-Tasks.js';
 import { WorkspaceInvitations1764920000000 } from './1764920000000-WorkspaceInvitations.js';
 import { WorkspaceCommands1764940000000 } from './1764940000000-WorkspaceCommands.js';
 import { Git1764950000000 } from './1764950000000-Git.js';
+import { ModeInstructions1764970000000 } from './1764970000000-ModeInstructions.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   WorkspaceInvitations1764920000000,
   WorkspaceCommands1764940000000,
   Git1764950000000,
+  ModeInstructions1764970000000,
 ];
