@@ -18,11 +18,11 @@ import { CommandTool } from './command-tool.js';
 import { compactCall, FileTools, type ToolOutcome } from './file-tools.js';
 import { rebuildConversation, type PendingCall } from './history.js';
 import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
+import { buildSystemPrompt } from './prompt/system-prompt.js';
 import { TOOL_SPECS } from './tool-specs.js';
 
 type Step = 'continue' | 'stop';
 const PARTIAL_EVERY_MS = 50;
-const FILE_LISTING_MAX = 200;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** A tool call id we can store and send back: the provider's, unless it is unusable. */
@@ -543,27 +543,18 @@ export class AgentRunner {
     else await this.journal.setStatus(task.id, to);
   }
 
+  /** Roo's sections plus the workspace rules (.roo/rules*, .roorules*, AGENTS.md): see ./prompt. */
   private async systemPrompt(task: Task, mode: Mode, toolNames: string[]): Promise<string> {
-    const { items } = await this.files
-      .listForAgent(task.workspaceId, '', true)
-      .catch(() => ({ items: [] as { path: string }[] }));
-    const listing = items.slice(0, FILE_LISTING_MAX).map((f) => f.path);
-    const more =
-      items.length > FILE_LISTING_MAX ? `\n(${items.length - FILE_LISTING_MAX} more files not shown)` : '';
     const modes = await this.modes.available(task.workspaceId);
-    return [
-      mode.roleDefinition,
-      '====\n\nTOOL USE\n\nYou work on the files of a workspace only through tools, one step at a time, and wait for each result. ' +
-        `Tools available in this mode: ${toolNames.join(', ')}. ` +
-        "File edits may need the user's approval. When the task is done, call attempt_completion. When you need information, call ask_followup_question.",
-      `====\n\nMODES\n\n${modes.map((m) => `- ${m.slug}: ${m.name}${m.whenToUse ? ` — ${m.whenToUse}` : ''}`).join('\n')}`,
-      `====\n\nWORKSPACE FILES\n\n${listing.length ? listing.join('\n') : '(the workspace is empty)'}${more}`,
-      task.todos ? `====\n\nTODO LIST\n\n${task.todos}` : '',
-      mode.customInstructions ? `====\n\nMODE INSTRUCTIONS\n\n${mode.customInstructions}` : '',
-      `Current mode: ${mode.slug}.`,
-    ]
-      .filter(Boolean)
-      .join('\n\n');
+    const built = await buildSystemPrompt({
+      workspaceId: task.workspaceId,
+      mode,
+      toolNames,
+      modes,
+      todos: task.todos,
+      files: this.files,
+    });
+    return built.prompt;
   }
 }
 
