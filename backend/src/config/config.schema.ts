@@ -172,6 +172,20 @@ export const envSchema = z.object({
   GIT_CACHE_DIR: z.string().default(''),
   /** Shadow repositories of running tasks' checkpoints; default: <os tmpdir>/roo-checkpoints. */
   CHECKPOINTS_DIR: z.string().default(''),
+  /**
+   * MCP servers (docs/mcp.md): host names or CIDRs a server URL may use over plain http and
+   * despite a loopback/private address; everything else must be https to a public address.
+   * Cloud metadata addresses and the stack's own services (PROVIDER_EGRESS_DENY) stay refused.
+   */
+  MCP_TRUSTED_HOSTS: list.default([]),
+  /** Longest one MCP request (connect, list, tool call, resource read) may take. */
+  MCP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Largest use_mcp_tool arguments (JSON) the model may send. */
+  MCP_MAX_ARGUMENT_BYTES: bytes.default(64 * 1024),
+  /** Longest MCP result handed to the model; the rest is cut off with a marker. */
+  MCP_MAX_RESULT_BYTES: bytes.default(64 * 1024),
+  /** Largest HTTP response read from an MCP server; a bigger one fails the call. */
+  MCP_MAX_RESPONSE_BYTES: bytes.default(8 * 1024 ** 2),
 });
 
 export type Env = z.infer<typeof envSchema>;
