@@ -231,7 +231,8 @@ export class WorkcopyService {
       report.skipped.push(...w.skipped);
     }
     const paths = only ?? [...new Set([...local.keys(), ...copy.manifest.keys()])];
-    for (const path of paths) {
+    // Files are independent (one lock each): several at a time, as materialise does.
+    await pool(paths, CONCURRENCY, async (path) => {
       const f = local.get(path);
       const e = copy.manifest.get(path);
       if (f && f.size > this.config.UPLOAD_MAX_BYTES) {
@@ -239,16 +240,16 @@ export class WorkcopyService {
           path,
           reason: `${path} is larger than ${this.config.UPLOAD_MAX_BYTES} bytes; not synced`,
         });
-        continue;
+        return;
       }
       const sha = f ? await this.localSha(copy, f) : null;
       const base = e?.base ?? null;
       if (sha === base) {
         if (!f) copy.manifest.delete(path);
-        continue;
+        return;
       }
       await this.syncOne(copy, path, base, sha, report);
-    }
+    });
     return report;
   }
 
