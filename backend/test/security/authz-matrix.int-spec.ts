@@ -135,6 +135,11 @@ const RULES: Record<string, Rule> = {
   },
   'PATCH /api/v1/workspaces/{ws}/modes/{slug}': { need: 'admin', body: () => ({ name: 'Renamed' }) },
   'DELETE /api/v1/workspaces/{ws}/modes/{slug}': { need: 'admin' },
+  'POST /api/v1/workspaces/{ws}/modes/import': {
+    need: 'admin',
+    body: () => ({ content: 'customModes:\n  - {slug: imported, name: I, roleDefinition: r, groups: [read]}' }),
+  },
+  'GET /api/v1/workspaces/{ws}/modes/export': { need: 'viewer' },
   'GET /api/v1/workspaces/{ws}/tasks': { need: 'viewer' },
   'POST /api/v1/workspaces/{ws}/tasks': {
     need: 'member',
