@@ -17,7 +17,7 @@ import { RedisIoAdapter } from '../realtime/redis-io.adapter.js';
 import { StorageService } from '../storage/storage.service.js';
 import { ApiModule } from './api.module.js';
 import type { CoreOptions } from './core.module.js';
-import { jsonOnly, isJsonContentType } from './json-only.js';
+import { isJsonContentType, jsonOnly, wellFormedJson } from './json-only.js';
 import { installShutdown } from './shutdown.js';
 import { TrustedProxies } from './trusted-proxies.js';
 
@@ -61,6 +61,7 @@ export async function createApiApp(
       !isRawRoute(req.url ?? '') && isJsonContentType(req.headers['content-type']),
   });
   app.use(jsonOnly(isRawRoute));
+  app.use(wellFormedJson());
   app.use(jsonDepthLimit());
   app.use(cookieParser());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });

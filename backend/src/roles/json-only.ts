@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../common/errors/domain-errors.js';
+import { BadInputError, DomainError } from '../common/errors/domain-errors.js';
 
 /** `application/json` and `application/<anything>+json`, parameters (charset) ignored. */
 export function isJsonContentType(header: string | undefined): boolean {
@@ -23,6 +23,39 @@ export function jsonOnly(isRawRoute: (url: string) => boolean) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (hasBody(req) && !isRawRoute(req.url) && !isJsonContentType(req.headers['content-type']))
       return next(new DomainError(415, 'request bodies must be application/json'));
+    next();
+  };
+}
+
+/** A high surrogate without its low half, or a low one without its high half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isWellFormed = (s: string) => !LONE_SURROGATE.test(s);
+
+/** Whether every string (keys included) in a parsed JSON value is well-formed UTF-16. */
+export function wellFormed(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (!isWellFormed(v)) return false;
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (!isWellFormed(k)) return false;
+        stack.push(child);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * A lone surrogate (`"\ud800"` in JSON) cannot be stored or encoded as UTF-8, and it made
+ * the email validator throw (a 500 the fuzzer found): refused as 400 before validation.
+ */
+export function wellFormedJson() {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.body && typeof req.body === 'object' && !wellFormed(req.body))
+      return next(new BadInputError('request body contains a lone UTF-16 surrogate (ill-formed Unicode)'));
     next();
   };
 }

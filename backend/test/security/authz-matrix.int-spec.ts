@@ -137,7 +137,9 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/v1/workspaces/{ws}/modes/{slug}': { need: 'admin' },
   'POST /api/v1/workspaces/{ws}/modes/import': {
     need: 'admin',
-    body: () => ({ content: 'customModes:\n  - {slug: imported, name: I, roleDefinition: r, groups: [read]}' }),
+    body: () => ({
+      content: 'customModes:\n  - {slug: imported, name: I, roleDefinition: r, groups: [read]}',
+    }),
   },
   'GET /api/v1/workspaces/{ws}/modes/export': { need: 'viewer' },
   'GET /api/v1/workspaces/{ws}/tasks': { need: 'viewer' },

@@ -68,6 +68,11 @@ describe('security: routes, content types, client IP, docs', () => {
       .send('plain bytes')
       .expect(200);
     await http(api).post('/api/v1/auth/refresh').expect(401);
+    // Found by the fuzzer: a lone surrogate made the email validator throw (500).
+    for (const body of ['{"email":"\\ud800","password":"x"}', '{"name":"ok","\\udc00":1}']) {
+      const r = await http(api).post('/api/v1/auth/login').set('Content-Type', 'application/json').send(body);
+      expect(r.status, body).toBe(400);
+    }
   });
 
   it('takes the client IP only from a trusted proxy hop (finding 10)', async () => {
