@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsArray, IsOptional, IsString, Matches, MaxLength, MinLength, ArrayMaxSize } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import type { GroupEntry } from './mode.entity.js';
 
 const GROUPS_DOC = {
@@ -46,6 +56,21 @@ export class CreateModeDto {
   @IsArray()
   @ArrayMaxSize(5)
   groups: GroupEntry[];
+
+  /** Roo's ModeConfig has these; a pasted Roo mode is accepted and they are not kept. */
+  @ApiPropertyOptional({ description: 'accepted from a Roo mode config and ignored' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  description?: string;
+
+  @ApiPropertyOptional({
+    enum: ['global', 'project'],
+    description: 'accepted from a Roo mode config and ignored',
+  })
+  @IsOptional()
+  @IsIn(['global', 'project'])
+  source?: 'global' | 'project';
 }
 
 /** Every field optional; the slug is the mode's identity and never changes. */
@@ -59,4 +84,54 @@ export class ModeView {
   @ApiProperty() customInstructions: string;
   @ApiProperty(GROUPS_DOC) groups: GroupEntry[];
   @ApiProperty() builtIn: boolean;
+}
+
+export class ImportModesDto {
+  @ApiProperty({
+    description:
+      'a Roo Code .roomodes file (YAML or JSON): { customModes: [{ slug, name, roleDefinition, whenToUse?, customInstructions?, groups }] }',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512 * 1024)
+  content: string;
+
+  @ApiPropertyOptional({ description: 'replace custom modes that have the same slug', default: false })
+  @IsOptional()
+  @IsBoolean()
+  overwrite?: boolean;
+}
+
+export class ExportModesQuery {
+  @ApiPropertyOptional({ enum: ['yaml', 'json'], default: 'yaml' })
+  @IsOptional()
+  @IsIn(['yaml', 'json'])
+  format?: 'yaml' | 'json';
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'include the built-in modes',
+    default: 'false',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  builtIn?: 'true' | 'false';
+}
+
+export class SkippedMode {
+  @ApiProperty() slug: string;
+  @ApiProperty() reason: string;
+}
+
+export class ImportModesResult {
+  @ApiProperty({ type: [String] }) created: string[];
+  @ApiProperty({ type: [String] }) updated: string[];
+  @ApiProperty({ type: [SkippedMode] }) skipped: SkippedMode[];
+  @ApiProperty({ type: [String], description: 'fields or groups that were left out' }) warnings: string[];
+}
+
+export class ExportedModes {
+  @ApiProperty({ example: '.roomodes' }) filename: string;
+  @ApiProperty({ example: 'application/yaml' }) contentType: string;
+  @ApiProperty() content: string;
 }

@@ -5,8 +5,9 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BadInputError, ConflictError, NotFoundError } from '../common/errors/domain-errors.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
-import type { CreateModeDto, ModeView, UpdateModeDto } from './dto.js';
+import type { CreateModeDto, ImportModesResult, ModeView, UpdateModeDto } from './dto.js';
 import { Mode } from './mode.entity.js';
+import { parseRooModes, serializeRooModes } from './roomodes.js';
 import { invalidGroups } from './tool-policy.js';
 
 const toView = (m: Mode): ModeView => ({
@@ -107,6 +108,75 @@ export class ModesService {
       target: `${workspaceId}/${slug}`,
       ip,
     });
+  }
+
+  /**
+   * Imports a Roo-Code `.roomodes` file (YAML or JSON). All or nothing: a file with an invalid
+   * mode is refused with every reason. A slug taken by a built-in mode is skipped; an existing
+   * custom mode is replaced only with `overwrite`.
+   */
+  async importModes(
+    user: AuthUser,
+    workspaceId: string,
+    content: string,
+    overwrite: boolean,
+    ip?: string,
+  ): Promise<ImportModesResult> {
+    await this.workspaces.requireRole(user, workspaceId, 'admin');
+    const parsed = parseRooModes(content);
+    if (parsed.errors.length)
+      throw new BadInputError(`cannot import: ${parsed.errors.slice(0, 20).join('; ')}`);
+    const result: ImportModesResult = { created: [], updated: [], skipped: [], warnings: parsed.warnings };
+    await this.modes.manager.transaction(async (em) => {
+      const repo = em.getRepository(Mode);
+      for (const m of parsed.modes) {
+        if (await repo.existsBy({ slug: m.slug, workspaceId: IsNull() })) {
+          result.skipped.push({ slug: m.slug, reason: 'a built-in mode has this slug' });
+          continue;
+        }
+        const existing = await repo.findOneBy({ slug: m.slug, workspaceId });
+        if (existing && !overwrite) {
+          result.skipped.push({
+            slug: m.slug,
+            reason: 'a custom mode with this slug exists (import with overwrite to replace it)',
+          });
+          continue;
+        }
+        const groupsBefore = existing?.groups;
+        await repo.save(existing ? Object.assign(existing, m) : repo.create({ ...m, workspaceId }));
+        (existing ? result.updated : result.created).push(m.slug);
+        await this.audit.record(
+          {
+            actorId: user.id,
+            action: existing ? 'mode.updated' : 'mode.created',
+            target: `${workspaceId}/${m.slug}`,
+            ip,
+            meta: { groups: m.groups, ...(existing ? { groupsBefore } : {}), imported: true },
+          },
+          em,
+        );
+      }
+    });
+    return result;
+  }
+
+  /** The workspace's custom modes (and the built-ins when asked) as a `.roomodes` file. */
+  async exportModes(
+    user: AuthUser,
+    workspaceId: string,
+    format: 'yaml' | 'json',
+    includeBuiltIn: boolean,
+  ): Promise<{ filename: string; contentType: string; content: string }> {
+    await this.workspaces.requireRole(user, workspaceId, 'viewer');
+    const rows = await this.modes.find({
+      where: includeBuiltIn ? [{ workspaceId: IsNull() }, { workspaceId }] : [{ workspaceId }],
+      order: { createdAt: 'ASC' },
+    });
+    return {
+      filename: '.roomodes',
+      contentType: format === 'json' ? 'application/json' : 'application/yaml',
+      content: serializeRooModes(rows, format),
+    };
   }
 
   /** The mode a task of this workspace uses, custom first; null when there is none. */
