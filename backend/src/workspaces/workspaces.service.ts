@@ -10,7 +10,7 @@ import { AccessEventsPublisher } from '../realtime/access-events.publisher.js';
 import { RedisService } from '../redis/redis.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { UsersService } from '../users/users.service.js';
-import type { AddMemberDto, CreateWorkspaceDto, UpdateWorkspaceDto } from './dto.js';
+import type { CreateWorkspaceDto, UpdateWorkspaceDto } from './dto.js';
 import { Membership, roleRank, Workspace, type Role } from './entities.js';
 import { RoleCache } from './role-cache.js';
 
@@ -157,26 +157,6 @@ export class WorkspacesService implements OnModuleInit, OnModuleDestroy {
       role: m.role,
       createdAt: m.createdAt,
     }));
-  }
-
-  async addMember(user: AuthUser, id: string, dto: AddMemberDto, ip: string) {
-    const myRole = await this.requireRole(user, id, 'admin');
-    if (dto.role === 'owner' && myRole !== 'owner')
-      throw new ForbiddenError('only an owner can add an owner');
-    const target = await this.users.findByEmail(dto.email);
-    if (!target) throw new NotFoundError('no user with this email; they need to sign up first');
-    if (await this.memberships.existsBy({ workspaceId: id, userId: target.id }))
-      throw new ConflictError('already a member');
-    await this.memberships.insert({ workspaceId: id, userId: target.id, role: dto.role });
-    await this.membershipChanged(id);
-    await this.audit.record({
-      actorId: user.id,
-      action: 'workspace.member_added',
-      target: `${id}/${target.id}`,
-      ip,
-      meta: { role: dto.role },
-    });
-    return { userId: target.id, email: target.email, displayName: target.displayName, role: dto.role };
   }
 
   async changeRole(user: AuthUser, id: string, userId: string, role: Role, ip: string) {
