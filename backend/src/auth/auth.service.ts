@@ -44,7 +44,7 @@ interface AccessClaims {
 
 const DAY_MS = 86_400_000;
 /** Serialises first-user registration so only one account can become the first admin. */
-const FIRST_USER_LOCK = 726_611_104;
+export const FIRST_USER_LOCK = 726_611_104;
 
 @Injectable()
 export class AuthService {
@@ -149,6 +149,12 @@ export class AuthService {
       client,
       randomUUID(),
     );
+  }
+
+  /** Starts a sign-in for a user an external identity provider vouched for (auth/oidc). */
+  async signInExternal(user: User, client: ClientInfo): Promise<SignedIn> {
+    if (user.disabledAt) throw new ForbiddenError('account is disabled');
+    return this.startSession(user, deviceFromUserAgent(client.userAgent), client, randomUUID());
   }
 
   /** Milliseconds to wait before checking a password, after `failures` recent failures of the account. */
