@@ -14,6 +14,7 @@ import {
 import {
   filesRoute,
   membersRoute,
+  modesRoute,
   newTaskRoute,
   providersRoute,
   settingsRoute,
@@ -40,6 +41,7 @@ export const routeTree = rootRoute.addChildren([
       taskRoute,
       filesRoute,
       providersRoute,
+      modesRoute,
       membersRoute,
       settingsRoute,
     ]),

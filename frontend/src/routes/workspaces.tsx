@@ -55,6 +55,12 @@ export const providersRoute = createRoute({
   component: lazyRouteComponent(() => import('@/features/providers'), 'ProvidersPage'),
 });
 
+export const modesRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/modes',
+  component: lazyRouteComponent(() => import('@/features/modes'), 'ModesPage'),
+});
+
 export const membersRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: '/members',

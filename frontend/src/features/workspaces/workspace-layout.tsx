@@ -6,6 +6,7 @@ const tabs = [
   { to: '/workspaces/$ws/tasks', label: 'Tasks' },
   { to: '/workspaces/$ws/files', label: 'Files' },
   { to: '/workspaces/$ws/providers', label: 'Providers' },
+  { to: '/workspaces/$ws/modes', label: 'Modes' },
   { to: '/workspaces/$ws/members', label: 'Members' },
   { to: '/workspaces/$ws/settings', label: 'Settings', min: 'admin' },
 ] as const;
