@@ -5,10 +5,11 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import type { Mode } from '../modes/mode.entity.js';
 import { ModesService } from '../modes/modes.service.js';
 import { refusal, toolsForGroups, widerRights } from '../modes/tool-policy.js';
-import type { ProviderLimits, ProviderProfile } from '../providers/provider-profile.entity.js';
+import type { ProviderProfile } from '../providers/provider-profile.entity.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { LlmError, type LlmClient, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
 import { redactDeep, redactKnownKeys } from '../providers/llm/redact.js';
+import { costCapReached, costOf, priceFor, taskCostCap } from '../providers/pricing/cost.js';
 import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
@@ -30,16 +31,6 @@ const safeId = (id: string, turn: number, i: number) =>
   id && id.length <= 200 && !unsafeArgument(id) ? id : `call_${turn}_${i}`;
 const isAbort = (e: unknown) =>
   ['AbortError', 'APIUserAbortError'].includes((e as { name?: string })?.name ?? '');
-
-export function costOf(u: LlmUsage, limits: ProviderLimits): number {
-  const per = (tokens: number, price?: number) => (tokens * (price ?? 0)) / 1_000_000;
-  return (
-    per(u.input, limits.inputPricePerMTok) +
-    per(u.output, limits.outputPricePerMTok) +
-    per(u.cacheRead, limits.cacheReadPricePerMTok) +
-    per(u.cacheWrite, limits.cacheWritePricePerMTok)
-  );
-}
 
 /**
  * One run of a task's agent loop: rebuild the conversation from the history, settle the
@@ -112,6 +103,8 @@ export class AgentRunner {
       }
       if (!profile || !client)
         return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
+      const capped = costCapReached(task.cost, taskCostCap(profile.limits, this.config.TASK_MAX_COST_USD));
+      if (capped) return void (await this.finish(task, 'failed', capped));
       if ((await this.turn(task, mode, profile, client, conv.messages, conv.lastTurn + 1, signal)) === 'stop')
         return;
     }
@@ -176,7 +169,8 @@ export class AgentRunner {
     const dropped = calls
       .slice(cap, 1000)
       .map((c, i) => ({ id: safeId(c.id, turn, cap + i), name: safeId(c.name, turn, cap + i) }));
-    const cost = costOf(usage, profile.limits ?? {});
+    // Built-in list price of the model, the profile's own prices on top; cache reads at their price.
+    const cost = costOf(usage, priceFor(profile.model, profile.limits));
     for (const [direction, n] of [
       ['input', usage.input],
       ['output', usage.output],

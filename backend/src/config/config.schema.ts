@@ -99,6 +99,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   TASK_MAX_STEPS: z.coerce.number().int().min(1).default(50),
   TASK_MAX_TOKENS: z.coerce.number().int().min(1).default(2_000_000),
+  /** USD a task may cost before it stops (per provider profile: limits.maxTaskCostUsd); 0 = no cap. */
+  TASK_MAX_COST_USD: z.coerce.number().min(0).default(0),
   /** Tool calls of one model turn that run; the rest are answered with an error, never carried out. */
   TASK_MAX_TOOL_CALLS_PER_TURN: z.coerce.number().int().min(1).max(1000).default(25),
   /** Subtasks: levels below a user's task, subtasks one task may start, new_task calls that run per turn. */

@@ -50,6 +50,15 @@ export class ProviderLimitsDto {
   @Min(0)
   @Max(10_000)
   cacheWritePricePerMTok?: number;
+
+  @ApiPropertyOptional({
+    description: 'a task using this profile stops once it has cost this much (USD); 0 = no cap; default TASK_MAX_COST_USD',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1_000_000)
+  maxTaskCostUsd?: number;
 }
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };

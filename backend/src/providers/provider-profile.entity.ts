@@ -10,6 +10,8 @@ export interface ProviderLimits {
   outputPricePerMTok?: number;
   cacheReadPricePerMTok?: number;
   cacheWritePricePerMTok?: number;
+  /** A task using this profile stops once it has cost this much (USD); overrides TASK_MAX_COST_USD, 0 = no cap. */
+  maxTaskCostUsd?: number;
 }
 
 /** A workspace's LLM endpoint. The API key is stored sealed (AES-256-GCM) and never leaves the server. */

@@ -13,6 +13,7 @@ import {
   type LlmMessage,
   type LlmTool,
 } from './llm-client.js';
+import { withCacheBreakpoints } from '../pricing/prompt-cache.js';
 import { redactor, rememberKey } from './redact.js';
 import type { ClientSettings } from './openai-client.js';
 
@@ -44,8 +45,8 @@ export class AnthropicClient implements LlmClient {
       {
         model: this.settings.model,
         max_tokens: this.settings.maxOutputTokens ?? 8192,
-        ...(system ? { system } : {}),
-        messages: toAnthropic(messages),
+        // Cache breakpoints on the system prompt and the last two user turns (pricing/prompt-cache).
+        ...withCacheBreakpoints(system, toAnthropic(messages)),
         ...(tools.length ? { tools: tools.map(toAnthropicTool) } : {}),
         stream: true,
       },
