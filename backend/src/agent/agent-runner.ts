@@ -5,11 +5,11 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import type { Mode } from '../modes/mode.entity.js';
 import { ModesService } from '../modes/modes.service.js';
 import { refusal, toolsForGroups, widerRights } from '../modes/tool-policy.js';
-import type { ProviderProfile } from '../providers/provider-profile.entity.js';
+import type { ProviderLimits, ProviderProfile } from '../providers/provider-profile.entity.js';
 import { ProvidersService } from '../providers/providers.service.js';
 import { LlmError, type LlmClient, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
 import { redactDeep, redactKnownKeys } from '../providers/llm/redact.js';
-import { costCapReached, costOf, priceFor, taskCostCap } from '../providers/pricing/cost.js';
+import { costCapReached, costOf as listCost, priceFor, taskCostCap } from '../providers/pricing/cost.js';
 import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
@@ -31,6 +31,11 @@ const safeId = (id: string, turn: number, i: number) =>
   id && id.length <= 200 && !unsafeArgument(id) ? id : `call_${turn}_${i}`;
 const isAbort = (e: unknown) =>
   ['AbortError', 'APIUserAbortError'].includes((e as { name?: string })?.name ?? '');
+
+/** USD of one call: the model's built-in list price (when `model` is given) under the profile's own prices. */
+export function costOf(u: LlmUsage, limits: ProviderLimits, model = ''): number {
+  return listCost(u, priceFor(model, limits));
+}
 
 /**
  * One run of a task's agent loop: rebuild the conversation from the history, settle the
@@ -170,7 +175,7 @@ export class AgentRunner {
       .slice(cap, 1000)
       .map((c, i) => ({ id: safeId(c.id, turn, cap + i), name: safeId(c.name, turn, cap + i) }));
     // Built-in list price of the model, the profile's own prices on top; cache reads at their price.
-    const cost = costOf(usage, priceFor(profile.model, profile.limits));
+    const cost = costOf(usage, profile.limits ?? {}, profile.model);
     for (const [direction, n] of [
       ['input', usage.input],
       ['output', usage.output],
