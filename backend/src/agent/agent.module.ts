@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
 import { FilesModule } from '../files/files.module.js';
+import { GitModule } from '../git/git.module.js';
 import { ModesModule } from '../modes/modes.module.js';
 import { BREAKER_SETTINGS, DEFAULT_BREAKER } from '../providers/llm-clients.service.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -23,7 +25,16 @@ export class AgentModule {
       module: AgentModule,
       // Global so the circuit settings reach the providers module's client factory.
       global: true,
-      imports: [TasksModule, ModesModule, ProvidersModule, FilesModule, WorkcopyModule, SandboxModule],
+      imports: [
+        TasksModule,
+        ModesModule,
+        ProvidersModule,
+        FilesModule,
+        WorkcopyModule,
+        SandboxModule,
+        CheckpointsModule,
+        GitModule,
+      ],
       providers: [
         { provide: AGENT_OPTIONS, useValue: merged },
         { provide: BREAKER_SETTINGS, useValue: { ...DEFAULT_BREAKER, ...merged.breaker } },

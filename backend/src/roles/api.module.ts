@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
+import { ExportLinksModule } from '../files/export-links.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { GitModule } from '../git/git.module.js';
 import { HealthModule } from '../health/health.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         AuthModule,
         WorkspacesModule,
         FilesModule,
+        ExportLinksModule,
         ProvidersModule,
         ModesModule,
         TasksModule,

@@ -36,6 +36,8 @@ export interface WorkCopy {
   /** Owner of the files and of the task's commands when the worker is root. */
   uid: number | null;
   manifest: Map<string, Entry>;
+  /** Called after a sync-back that uploaded or deleted files (the worker records a checkpoint). */
+  afterSync?: (report: SyncReport) => Promise<void>;
 }
 
 export interface SyncConflict {
@@ -250,6 +252,7 @@ export class WorkcopyService {
       }
       await this.syncOne(copy, path, base, sha, report);
     });
+    if (copy.afterSync && (report.uploaded.length || report.deleted.length)) await copy.afterSync(report);
     return report;
   }
 
