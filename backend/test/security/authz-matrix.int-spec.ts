@@ -104,6 +104,9 @@ const RULES: Record<string, Rule> = {
   'PUT /api/v1/workspaces/{ws}/files/content': { need: 'member', query: () => 'path=new.txt', raw: file() },
   'GET /api/v1/workspaces/{ws}/files/url': { need: 'viewer', query: () => 'path=README.md' },
   'GET /api/v1/workspaces/{ws}/files/export': { need: 'viewer', query: () => 'format=zip' },
+  'POST /api/v1/workspaces/{ws}/files/export-link': { need: 'viewer', body: () => ({ format: 'zip' }) },
+  // The link's token is the credential; an unknown one (here a share token) is 410.
+  'GET /api/v1/exports/{token}': { need: 'public' },
   'POST /api/v1/workspaces/{ws}/files/move': {
     need: 'member',
     body: () => ({ from: 'README.md', to: 'MOVED.md' }),
@@ -154,6 +157,8 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/tasks/{id}/respond': { need: 'member', body: () => ({ response: 'answer', text: 'yes' }) },
   'POST /api/v1/tasks/{id}/cancel': { need: 'member' },
   'POST /api/v1/tasks/{id}/resume': { need: 'member', body: () => ({ text: 'go on' }) },
+  'POST /api/v1/tasks/{id}/messages': { need: 'member', body: () => ({ text: 'also this' }) },
+  'PUT /api/v1/tasks/{id}/todos': { need: 'member', body: () => ({ todos: '[ ] one' }) },
   'POST /api/v1/tasks/{id}/share': { need: 'member', body: () => ({ expiresInHours: 1 }) },
   'GET /api/v1/shared/{token}': { need: 'public' },
   'GET /api/v1/tasks/{id}/shares': { need: 'member' },
@@ -178,6 +183,12 @@ const SOCKET_RULES: Record<SocketEvent, { need: Need; writes: boolean; body: (w:
     need: 'member',
     writes: true,
     body: (w) => ({ taskId: w.task, response: 'answer', text: 'yes' }),
+  },
+  // Like POST /tasks/{id}/messages.
+  'task:send': {
+    need: 'member',
+    writes: true,
+    body: (w) => ({ taskId: w.task, text: 'also this' }),
   },
 };
 /** Socket callers: the REST actors plus API tokens (the owner's read-only and read-write ones, a viewer's read-write one). */
