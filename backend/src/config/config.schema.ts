@@ -41,6 +41,8 @@ export const envSchema = z.object({
 
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  /** Longest wait for a pooled connection; past it the request is 503 + Retry-After, never a hang. */
+  DATABASE_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   /** Prefix of every Redis key, queue and channel, so several deployments (or test runs) can share one Redis. */
   REDIS_PREFIX: z
@@ -93,6 +95,35 @@ export const envSchema = z.object({
   LOGIN_DELAY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   LOGIN_DELAY_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /**
+   * Admission control per API process (docs/performance.md): past this many requests in
+   * progress, or this mean event-loop delay, new requests get 503 + Retry-After at once
+   * instead of queueing until clients time out. 0 = off. /health/* is never refused.
+   */
+  ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
+  ADMISSION_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  ADMISSION_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3600).default(1),
+  /** Task creation answers 429 + Retry-After past this many waiting jobs (instance) / queued tasks (workspace); 0 = off. */
+  TASK_QUEUE_MAX_WAITING: z.coerce.number().int().min(0).default(1000),
+  TASK_QUEUE_MAX_PER_WORKSPACE: z.coerce.number().int().min(0).default(50),
+  TASK_QUEUE_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3600).default(10),
+  /**
+   * argon2id cost of new password hashes (existing hashes verify with their own). The
+   * default is OWASP's minimum m=19 MiB, t=2, p=1 (≈ 23 ms of CPU against ≈ 150 ms for the
+   * library's 64 MiB, t=3, p=4; docs/performance.md).
+   */
+  PASSWORD_HASH_MEMORY_KIB: z.coerce
+    .number()
+    .int()
+    .min(7168)
+    .max(4 * 1024 * 1024)
+    .default(19_456),
+  PASSWORD_HASH_TIME_COST: z.coerce.number().int().min(1).max(100).default(2),
+  PASSWORD_HASH_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  /** Hashes computed at once per process (each takes a libuv thread of the 4 shared with fs and DNS). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Hashes that may wait for a turn; past it sign-in/up answer 503 + Retry-After. */
+  PASSWORD_HASH_QUEUE_MAX: z.coerce.number().int().min(0).max(100_000).default(200),
   /** How long a process may reuse a membership lookup (writes invalidate at once through Redis); 0 = off. */
   MEMBERSHIP_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
 

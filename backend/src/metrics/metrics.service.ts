@@ -53,6 +53,22 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Requests refused to stay out of overload: in_flight, event_loop_delay, task_queue_*, password_hash_queue. */
+  readonly admissionRefused = new Counter({
+    name: 'roo_admission_refused_total',
+    help: 'Requests refused early (503/429 + Retry-After) to keep this process out of overload, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  /** By query name (`select tasks`, `insert task_messages`…, database/query-metrics.ts), never by text. */
+  readonly dbQueryDuration = new Histogram({
+    name: 'roo_db_query_duration_seconds',
+    help: 'Duration of Postgres queries as the app sees them (round trip), by query name',
+    labelNames: ['query'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -7,6 +7,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { installAdmissionControl } from '../admission/install.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AllExceptionsFilter } from '../common/errors/http-exception.filter.js';
 import { jsonDepthLimit } from '../common/http/json-depth.js';
@@ -42,6 +43,8 @@ export async function createApiApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // First of all middleware: a refused request costs a few µs and is never parsed or logged.
+  installAdmissionControl(app, config, app.get(MetricsService));
   const proxies = new TrustedProxies(config.TRUSTED_PROXIES);
   await proxies.start(); // names re-resolved on an unref'd timer
   app.set('trust proxy', proxies.trust);

@@ -10,6 +10,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { DbPoolMetrics } from '../database/db-pool.metrics.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { RedisModule } from '../redis/redis.module.js';
 import { StorageModule } from '../storage/storage.module.js';
@@ -61,8 +62,9 @@ export class CoreModule {
           ].filter(Boolean) as never,
         }),
         TypeOrmModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => dataSourceOptions(c),
+          inject: [APP_CONFIG, MetricsService],
+          useFactory: (c: AppConfig, m: MetricsService) =>
+            dataSourceOptions(c, (name, s) => m.dbQueryDuration.observe({ query: name }, s)),
         }),
         RedisModule,
         StorageModule,

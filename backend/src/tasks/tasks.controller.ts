@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { LimitTaskQueue } from '../admission/task-queue.guard.js';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { CreateTaskDto, ListTasksQuery, MessagesQuery, RespondDto, ResumeDto, TaskView } from './dto.js';
 import { TasksService } from './tasks.service.js';
@@ -20,6 +21,7 @@ export class WorkspaceTasksController {
   }
 
   @Post()
+  @LimitTaskQueue()
   @ApiOkResponse({ type: TaskView })
   create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: CreateTaskDto) {
     return this.tasks.create(user, ws, dto);

@@ -44,7 +44,11 @@ export class TooManyRequestsError extends DomainError {
   }
 }
 export class ServiceUnavailableError extends DomainError {
-  constructor(message: string) {
+  /** With `retryAfterSeconds` the answer carries Retry-After (overload, not an outage). */
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(503, message);
   }
 }

@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, TooManyRequestsError } from './domain-errors.js';
+import { isPoolAcquireTimeout } from '../../database/query-metrics.js';
+import { DomainError, ServiceUnavailableError, TooManyRequestsError } from './domain-errors.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -65,6 +66,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
     if (exception instanceof TooManyRequestsError)
       res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    else if (exception instanceof ServiceUnavailableError && exception.retryAfterSeconds)
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    // Every pooled connection stayed busy for DATABASE_POOL_ACQUIRE_TIMEOUT_MS: overload.
+    else if (isPoolAcquireTimeout(exception)) res.setHeader('Retry-After', '1');
     if (res.headersSent) {
       res.destroy();
       return;
@@ -106,6 +111,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
       return { status, message: byType[err.type ?? ''] ?? err.message ?? statusName(status) };
     }
+    if (isPoolAcquireTimeout(e)) return { status: 503, message: 'database busy, retry later' };
     if (err?.code === 'ECONNREFUSED' || err?.message?.includes('Connection terminated')) {
       return { status: 503, message: 'a backing service is unavailable' };
     }
