@@ -221,6 +221,10 @@ describe('applyDiff', () => {
       '--- a/f.txt\n+++ b/f.txt\n@@ -2,1 +2,2 @@\n-b\n+B1\n+B2\n@@ -4,1 +5,1 @@\n-d\n+D',
     );
     expect(diffStats(r.hunks)).toEqual({ added: 3, removed: 2 });
+    // Context lines repeated in SEARCH and REPLACE are not part of the patch.
+    const ctx = applyDiff(file, block('a\nb\nc', 'a\nB\nc'));
+    if (!ctx.ok) throw new Error(ctx.error);
+    expect(ctx.hunks).toEqual([{ oldStart: 2, newStart: 2, removed: ['b'], added: ['B'] }]);
   });
 
   it('stays fast on a hostile diff: a huge file, a long unmatched block without a hint', () => {

@@ -290,6 +290,7 @@ export function applyDiff(original: string, diff: string, options: DiffOptions =
   const norm = lines.map(normalizeLine);
   const failures: BlockFailure[] = [];
   const hunks: AppliedHunk[] = [];
+  let applied = 0;
   // Applied edits as (index, removed, added) in order: maps a hint given for the original file.
   const edits: { index: number; removed: number; added: number }[] = [];
   const fail = (b: DiffBlock, reason: string, startLine?: number) =>
@@ -338,7 +339,24 @@ export function applyDiff(original: string, diff: string, options: DiffOptions =
     const added = reindent(replace, search, matched);
     // Hunks already recorded below this one move with it.
     for (const h of hunks) if (h.newStart - 1 > at) h.newStart += added.length - search.length;
-    hunks.push({ oldStart: originalLine(edits, at) + 1, newStart: at + 1, removed: matched, added });
+    // The patch shows only the lines that change: context repeated in SEARCH and REPLACE is left out.
+    let head = 0;
+    while (head < matched.length && head < added.length && matched[head] === added[head]) head++;
+    let tail = 0;
+    while (
+      tail < matched.length - head &&
+      tail < added.length - head &&
+      matched[matched.length - 1 - tail] === added[added.length - 1 - tail]
+    )
+      tail++;
+    applied++;
+    if (head < matched.length - tail || head < added.length - tail)
+      hunks.push({
+        oldStart: originalLine(edits, at) + 1 + head,
+        newStart: at + 1 + head,
+        removed: matched.slice(head, matched.length - tail),
+        added: added.slice(head, added.length - tail),
+      });
     lines.splice(at, search.length, ...added);
     norm.splice(at, search.length, ...added.map(normalizeLine));
     edits.push({ index: at, removed: search.length, added: added.length });
@@ -393,7 +411,7 @@ export function applyDiff(original: string, diff: string, options: DiffOptions =
     };
   }
 
-  if (!hunks.length) {
+  if (!applied) {
     return { ok: false, error: describeFailures(failures, parsed.length), failures };
   }
   const joined = lines.join('\n');
@@ -401,7 +419,7 @@ export function applyDiff(original: string, diff: string, options: DiffOptions =
     ok: true,
     content: crlf ? joined.replace(/\n/g, '\r\n') : joined,
     blocks: parsed.length,
-    applied: hunks.length,
+    applied,
     failures,
     hunks,
   };
