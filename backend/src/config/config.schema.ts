@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authProvidersSchema } from '../auth/oidc/providers.config.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -27,6 +28,8 @@ export const SECRET_VARIABLES = [
   'S3_SECRET_KEY',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  // Holds client secrets unless each entry names a clientSecretFile.
+  'AUTH_PROVIDERS',
 ] as const;
 
 /** Every variable the backend reads; `.env.example` documents each one. */
@@ -65,6 +68,8 @@ export const envSchema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
   REGISTRATION_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
   COOKIE_SECURE: bool.optional(),
+  /** External sign-in (GitHub, Google, any OIDC provider): a JSON list, docs/auth.md. */
+  AUTH_PROVIDERS: authProvidersSchema,
 
   CORS_ORIGINS: list.default([]),
   /**

@@ -1,6 +1,7 @@
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Checkpoint } from '../checkpoints/checkpoint.entity.js';
 import { ApiToken, Invite, RefreshSession } from '../auth/entities.js';
+import { UserIdentity } from '../auth/oidc/user-identity.entity.js';
 import { FileEntry } from '../files/file-entry.entity.js';
 import { GitLink, TaskGit } from '../git/entities.js';
 import { Mode } from '../modes/mode.entity.js';
@@ -15,6 +16,7 @@ export const entities = [
   RefreshSession,
   ApiToken,
   Invite,
+  UserIdentity,
   AuditLog,
   Workspace,
   Membership,

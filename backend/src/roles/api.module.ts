@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { SsoModule } from '../auth/oidc/sso.module.js';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
 import { ExportLinksModule } from '../files/export-links.module.js';
 import { FilesModule } from '../files/files.module.js';
@@ -26,6 +27,7 @@ export class ApiModule {
         HealthModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         WorkspacesModule,
         FilesModule,
         ExportLinksModule,
