@@ -9,6 +9,7 @@ import type { ProviderLimits, ProviderProfile } from '../providers/provider-prof
 import { ProvidersService } from '../providers/providers.service.js';
 import { LlmError, type LlmClient, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
 import { redactDeep, redactKnownKeys } from '../providers/llm/redact.js';
+import { BudgetService } from '../providers/pricing/budget.service.js';
 import { costCapReached, costOf as listCost, priceFor, taskCostCap } from '../providers/pricing/cost.js';
 import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
@@ -58,6 +59,7 @@ export class AgentRunner {
     private readonly tools: FileTools,
     private readonly commands: CommandTool,
     private readonly metrics: MetricsService,
+    private readonly budgets: BudgetService,
   ) {}
 
   async run(taskId: string, signal: AbortSignal): Promise<void> {
@@ -110,6 +112,8 @@ export class AgentRunner {
         return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
       const capped = costCapReached(task.cost, taskCostCap(profile.limits, this.config.TASK_MAX_COST_USD));
       if (capped) return void (await this.finish(task, 'failed', capped));
+      const broke = await this.budgets.exhausted(task.workspaceId);
+      if (broke) return void (await this.finish(task, 'failed', broke));
       if ((await this.turn(task, mode, profile, client, conv.messages, conv.lastTurn + 1, signal)) === 'stop')
         return;
     }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { GitModule } from '../git/git.module.js';
+import { McpModule } from '../mcp/mcp.module.js';
 import { ModesModule } from '../modes/modes.module.js';
 import { BREAKER_SETTINGS, DEFAULT_BREAKER } from '../providers/llm-clients.service.js';
 import { ProvidersModule } from '../providers/providers.module.js';
@@ -32,6 +33,7 @@ export class AgentModule {
         FilesModule,
         WorkcopyModule,
         SandboxModule,
+        McpModule,
         CheckpointsModule,
         GitModule,
       ],

@@ -1,4 +1,5 @@
 import type { LlmTool } from '../providers/llm/llm-client.js';
+import { MCP_TOOL_SPECS } from '../mcp/mcp-tools.js';
 import { EDIT_TOOL_SPECS } from './edit-tools.js';
 
 const str = (description: string) => ({ type: 'string', description });
@@ -110,6 +111,8 @@ export const TOOL_SPECS: LlmTool[] = [
       'message',
     ]),
   },
+  // use_mcp_tool and access_mcp_resource (the mcp group) live beside their code.
+  ...MCP_TOOL_SPECS,
 ];
 
 export const TOOLS_NEEDING_APPROVAL = new Set(['write_to_file', 'apply_diff', 'execute_command']);

@@ -4,6 +4,7 @@ import { ApiToken, Invite, RefreshSession } from '../auth/entities.js';
 import { UserIdentity } from '../auth/oidc/user-identity.entity.js';
 import { FileEntry } from '../files/file-entry.entity.js';
 import { GitLink, TaskGit } from '../git/entities.js';
+import { McpServer } from '../mcp/mcp-server.entity.js';
 import { Mode } from '../modes/mode.entity.js';
 import { ProviderProfile } from '../providers/provider-profile.entity.js';
 import { Task, TaskMessage, TaskShare } from '../tasks/entities.js';
@@ -30,4 +31,5 @@ export const entities = [
   GitLink,
   TaskGit,
   Checkpoint,
+  McpServer,
 ];

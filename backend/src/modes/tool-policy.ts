@@ -16,7 +16,7 @@ export const GROUP_TOOLS: Record<ToolGroup, string[]> = {
   read: ['read_file', 'list_files', 'search_files'],
   edit: ['write_to_file', 'apply_diff', 'edit', 'search_and_replace', 'search_replace', 'edit_file'],
   command: ['execute_command'],
-  mcp: [],
+  mcp: ['use_mcp_tool', 'access_mcp_resource'],
   modes: ['switch_mode', 'new_task'],
 };
 

@@ -7,6 +7,8 @@ import { ProvidersController } from './providers.controller.js';
 import { ProvidersService } from './providers.service.js';
 import { EgressService } from './egress/egress.service.js';
 import { ProviderTestConsumer, ProviderTestQueue } from './provider-tests.js';
+import { BudgetController } from './pricing/budget.controller.js';
+import { BudgetService } from './pricing/budget.service.js';
 
 /**
  * Provider profiles (REST, served by the api role) and LLM clients (both roles).
@@ -15,8 +17,15 @@ import { ProviderTestConsumer, ProviderTestQueue } from './provider-tests.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderProfile]), WorkspacesModule],
-  controllers: [ProvidersController],
-  providers: [ProvidersService, LlmClientsService, EgressService, ProviderTestQueue, ProviderTestConsumer],
-  exports: [ProvidersService],
+  controllers: [ProvidersController, BudgetController],
+  providers: [
+    ProvidersService,
+    LlmClientsService,
+    EgressService,
+    ProviderTestQueue,
+    ProviderTestConsumer,
+    BudgetService,
+  ],
+  exports: [ProvidersService, BudgetService],
 })
 export class ProvidersModule {}

@@ -7,6 +7,7 @@ import { ExportLinksModule } from '../files/export-links.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { GitModule } from '../git/git.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { McpModule } from '../mcp/mcp.module.js';
 import { ModesModule } from '../modes/modes.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
@@ -38,6 +39,7 @@ export class ApiModule {
         CheckpointsModule,
         RealtimeModule,
         SandboxModule,
+        McpModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { HealthModule } from '../health/health.module.js';
+import { McpModule } from '../mcp/mcp.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
 
 /** The `worker` role: queue consumers and the agent loop; serves only health and metrics. */
@@ -13,7 +14,7 @@ export class WorkerModule {
   ): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, options), HealthModule, ...(features ?? [])],
+      imports: [CoreModule.forRoot(config, options), HealthModule, McpModule, ...(features ?? [])],
     };
   }
 }

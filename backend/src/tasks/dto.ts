@@ -42,6 +42,13 @@ export class AutoApproveDto {
   @IsOptional()
   @IsBoolean()
   modeSwitch?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'call allowed MCP tools and read MCP resources without asking (default false)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  mcp?: boolean;
 }
 
 export class CreateTaskDto {

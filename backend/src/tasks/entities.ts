@@ -17,6 +17,8 @@ export interface AutoApprove {
   execute?: boolean;
   /** switch_mode/new_task into a mode with more rights than the current one without asking. */
   modeSwitch?: boolean;
+  /** Call allowed MCP tools and read MCP resources without asking (use_mcp_server asks). */
+  mcp?: boolean;
 }
 
 @Entity('tasks')
@@ -47,7 +49,14 @@ export class Task {
 }
 
 /** Roo-Code's ClineAsk kinds we produce. */
-export const ASK_KINDS = ['followup', 'tool', 'completion_result', 'resume_task', 'command'] as const;
+export const ASK_KINDS = [
+  'followup',
+  'tool',
+  'completion_result',
+  'resume_task',
+  'command',
+  'use_mcp_server',
+] as const;
 export type AskKind = (typeof ASK_KINDS)[number];
 /** Roo-Code's ClineSay kinds we produce. */
 export type SayKind =
@@ -59,6 +68,7 @@ export type SayKind =
   | 'user_feedback'
   | 'api_req_started'
   | 'subtask_result'
+  | 'mcp_server_response'
   | 'checkpoint_saved'
   | 'command_output';
 

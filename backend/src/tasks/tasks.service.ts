@@ -89,6 +89,7 @@ export class TasksService {
         write: dto.autoApprove?.write ?? false,
         modeSwitch: dto.autoApprove?.modeSwitch ?? false,
         execute: dto.autoApprove?.execute ?? false,
+        mcp: dto.autoApprove?.mcp ?? false,
       },
     });
     return toTaskView(task);
@@ -155,7 +156,7 @@ export class TasksService {
       if (!ask || !call) throw new ConflictError('the task has no pending question');
       if (ask.ask === 'followup' && dto.response !== 'answer')
         throw new BadInputError('a question needs response "answer"');
-      if ((ask.ask === 'tool' || ask.ask === 'command') && dto.response === 'answer')
+      if ((ask.ask === 'tool' || ask.ask === 'command' || ask.ask === 'use_mcp_server') && dto.response === 'answer')
         throw new BadInputError('a tool request needs response "approve" or "deny"');
       if (dto.response === 'answer' && !dto.text?.trim()) throw new BadInputError('an answer needs text');
       return this.journal.record(

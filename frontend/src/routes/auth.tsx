@@ -4,11 +4,15 @@ import { sessionQuery } from '@/features/auth/api';
 import { rootRoute } from './__root';
 
 const redirectSearch = z.object({ redirect: z.string().optional().catch(undefined) });
+/** sso_error: the code the API's external sign-in callback sends a failed sign-in back with. */
+const signInSearch = redirectSearch.extend({
+  sso_error: z.string().max(40).optional().catch(undefined),
+});
 
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: redirectSearch,
+  validateSearch: signInSearch,
   component: lazyRouteComponent(() => import('@/features/auth'), 'SignInPage'),
 });
 

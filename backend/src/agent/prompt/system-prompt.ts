@@ -30,6 +30,8 @@ export interface SystemPromptInput {
   /** YYYY-MM-DD; today (UTC) when absent. Only the day, so the prompt stays cacheable all day. */
   today?: string;
   limits?: RuleLimits;
+  /** Roo's MCP SERVERS section (the workspace's servers and their allowed tools), from src/mcp. */
+  mcpServers?: string;
 }
 
 export const FILE_LISTING_MAX = 200;
@@ -80,6 +82,7 @@ export async function buildSystemPrompt(
     input.mode.roleDefinition.trim(),
     markdownSection(),
     toolUseSection(input.toolNames),
+    input.mcpServers ?? '',
     capabilitiesSection(caps),
     modesSection(input.modes, input.mode.slug),
     rulesSection(caps),

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '@/lib/api/client';
 import { api } from '@/lib/api/endpoints';
 import type { AuthResponse, CreateTokenInput, LoginInput, RegisterInput, User } from '@/lib/api/types';
 
@@ -15,6 +16,20 @@ export const sessionQuery = queryOptions({
   staleTime: Infinity,
   gcTime: Infinity,
   retry: false,
+});
+
+/** A sign-in button: an external provider the server has configured (GET /auth/providers). */
+export interface SignInProvider {
+  id: string;
+  kind: 'oidc' | 'google' | 'github';
+  label: string;
+  startUrl: string;
+}
+
+export const providersQuery = queryOptions({
+  queryKey: ['auth', 'providers'] as const,
+  queryFn: () => request<SignInProvider[]>('authProviders', { noRefresh: true }),
+  staleTime: 5 * 60_000,
 });
 
 export function useCurrentUser(): User | null {

@@ -1,14 +1,21 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { safeRedirect } from './redirect';
+import { ProviderButtons, ssoErrorText } from './components/provider-buttons';
 import { SignInForm } from './components/sign-in-form';
 import { SignUpForm } from './components/sign-up-form';
 
 export function SignInPage() {
-  const { redirect } = useSearch({ from: '/sign-in' });
+  const { redirect, sso_error: ssoError } = useSearch({ from: '/sign-in' });
   const navigate = useNavigate();
   return (
     <main id="main" className="page page-narrow auth-page">
       <h1>Sign in to Roo Server</h1>
+      {ssoError && (
+        <p className="inline-error" role="alert">
+          {ssoErrorText(ssoError)}
+        </p>
+      )}
+      <ProviderButtons redirect={redirect} />
       <SignInForm onSuccess={() => void navigate({ href: safeRedirect(redirect) })} />
       <p>
         New here?{' '}

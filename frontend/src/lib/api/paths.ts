@@ -9,6 +9,7 @@ export const API_PATHS = {
   register: { method: 'post', path: '/auth/register' },
   login: { method: 'post', path: '/auth/login' },
   refresh: { method: 'post', path: '/auth/refresh' },
+  authProviders: { method: 'get', path: '/auth/providers' },
   logout: { method: 'post', path: '/auth/logout' },
   logoutAll: { method: 'post', path: '/auth/logout-all' },
   me: { method: 'get', path: '/auth/me' },
