@@ -22,6 +22,7 @@ import { rebuildConversation, type PendingCall } from './history.js';
 import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
 import { buildSystemPrompt } from './prompt/system-prompt.js';
 import { TOOL_SPECS } from './tool-specs.js';
+import { McpTools } from '../mcp/mcp-tools.js';
 
 type Step = 'continue' | 'stop';
 const PARTIAL_EVERY_MS = 50;
@@ -59,6 +60,7 @@ export class AgentRunner {
     private readonly tools: FileTools,
     private readonly commands: CommandTool,
     private readonly metrics: MetricsService,
+    private readonly mcp: McpTools,
     private readonly budgets: BudgetService,
   ) {}
 
@@ -130,7 +132,10 @@ export class AgentRunner {
     signal: AbortSignal,
   ): Promise<Step> {
     const allowed = toolsForGroups(mode.groups);
-    const tools = TOOL_SPECS.filter((t) => allowed.has(t.name));
+    const tools = await this.mcp.offer(
+      task.workspaceId,
+      TOOL_SPECS.filter((t) => allowed.has(t.name)),
+    );
     const system = await this.systemPrompt(
       task,
       mode,
@@ -341,6 +346,12 @@ export class AgentRunner {
         },
       ]);
     switch (call.name) {
+      case 'use_mcp_tool':
+      case 'access_mcp_resource':
+        return this.mcp.handle(task, p, {
+          record: (m, change) => this.record(task, m, change),
+          wait: () => this.wait(task),
+        });
       case 'execute_command':
         return this.commands.execute(task, p);
       case 'read_file':
@@ -555,6 +566,7 @@ export class AgentRunner {
       toolNames,
       modes,
       todos: task.todos,
+      mcpServers: await this.mcp.promptSection(task.workspaceId, toolNames),
       files: this.files,
     });
     return built.prompt;
