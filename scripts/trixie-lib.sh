@@ -73,3 +73,19 @@ trixie_download() {
     echo "$f"
   done
 }
+
+# trixie_engine: a folder holding Debian 13's dockerd 26 and containerd 1.7 (usr/sbin,
+# usr/bin), unpacked once into .tools/docker-trixie; prints it, or fails when they do not
+# run here. runc stays the host's: Debian 13's needs glibc 2.38 (measured on Debian 12).
+trixie_engine() {
+  local dir="${TOOLS_DIR}/docker-trixie" f
+  if [ ! -x "${dir}/usr/sbin/dockerd" ]; then
+    rm -rf "${dir}.tmp"
+    mkdir -p "${dir}.tmp"
+    for f in $(trixie_download docker.io containerd); do dpkg-deb -x "$f" "${dir}.tmp"; done
+    rm -rf "$dir"
+    mv "${dir}.tmp" "$dir"
+  fi
+  "${dir}/usr/sbin/dockerd" --version >/dev/null 2>&1 && "${dir}/usr/bin/containerd" --version >/dev/null 2>&1 || return 1
+  echo "$dir"
+}
