@@ -137,6 +137,9 @@ if command -v promtool >/dev/null; then
   run_check "promtool parses every dashboard PromQL query" promtool check rules "${WORK}/dashboard-queries.rules.yml"
 fi
 
+# ---------------------------------------------------------------- backend image dependencies
+run_node_checks node scripts/check-prod-deps.mjs "${ROOT}/backend"
+
 # ---------------------------------------------------------------- defaults that start
 # Every image reference in the Compose, stack and overlay files has a default (no
 # ${X_IMAGE:?…}, no ${X_IMAGE}); then, in a copy of the tracked files as a fresh clone has
