@@ -1,5 +1,6 @@
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { hasRole, useWorkspace } from '@/features/workspaces/api';
+import { ExportButton } from './components/export-button';
 import { FileTree } from './components/file-tree';
 import { FileViewer } from './components/file-viewer';
 import { UploadZone } from './components/upload-zone';
@@ -21,6 +22,8 @@ export function FilesPage() {
       <div className="files-layout">
         <div className="files-side">
           {canEdit && <UploadZone ws={ws} prefix={path ? parentPrefix(path) : ''} />}
+          <ExportButton ws={ws} />
+          {path && parentPrefix(path) && <ExportButton ws={ws} prefix={parentPrefix(path)} />}
           <nav aria-label="File tree">
             <FileTree ws={ws} selected={path} onSelect={select} />
           </nav>

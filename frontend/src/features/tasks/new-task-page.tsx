@@ -26,7 +26,12 @@ export function NewTaskPage() {
       prompt: data.get('prompt'),
       mode: data.get('mode'),
       providerId: data.get('providerId') ?? '',
-      autoApprove: { read: data.get('autoRead') === 'on', write: data.get('autoWrite') === 'on' },
+      autoApprove: {
+        read: data.get('autoRead') === 'on',
+        write: data.get('autoWrite') === 'on',
+        execute: data.get('autoExecute') === 'on',
+        modeSwitch: data.get('autoModeSwitch') === 'on',
+      },
     });
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues));
@@ -79,6 +84,13 @@ export function NewTaskPage() {
             </label>
             <label className="check">
               <input type="checkbox" name="autoWrite" /> Writing files (no approval prompts for edits)
+            </label>
+            <label className="check">
+              <input type="checkbox" name="autoExecute" /> Running commands allowed by the workspace&apos;s
+              command list (denied commands never run)
+            </label>
+            <label className="check">
+              <input type="checkbox" name="autoModeSwitch" /> Switching to a mode with more rights
             </label>
           </fieldset>
           <InlineError error={create.error} />

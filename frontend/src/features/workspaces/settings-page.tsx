@@ -3,7 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { fieldErrors, TextArea, TextField } from '@/components/field';
 import { ErrorState, InlineError, Loading } from '@/components/states';
+import { GitLinkSettings } from '@/features/git/git-link-settings';
 import { hasRole, useDeleteWorkspace, useUpdateWorkspace, useWorkspace } from './api';
+import { CommandSettingsEditor } from './command-settings';
 import { workspaceSchema } from './schema';
 
 export function WorkspaceSettingsPage() {
@@ -54,6 +56,8 @@ export function WorkspaceSettingsPage() {
           </button>
         </fieldset>
       </form>
+      <GitLinkSettings ws={ws} role={workspace.data.role} />
+      <CommandSettingsEditor ws={ws} canEdit={canEdit} />
       {workspace.data.role === 'owner' && (
         <div className="card card-danger">
           <h3>Delete workspace</h3>

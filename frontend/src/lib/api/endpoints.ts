@@ -4,11 +4,18 @@ import type {
   ApiToken,
   AuthResponse,
   AuthSession,
+  Checkpoint,
+  CheckpointDiff,
+  CommandSettings,
   CreatedApiToken,
   CreateTaskInput,
   CreateTokenInput,
+  ExportLink,
   FileEntry,
   FileListing,
+  GitImportResult,
+  GitLink,
+  GitLinkInput,
   LoginInput,
   Invitation,
   InviteResult,
@@ -21,11 +28,14 @@ import type {
   ProviderTestResult,
   RegisterInput,
   RespondInput,
+  RestoreResult,
   Role,
   ShareItem,
   ShareLink,
   SharedTask,
   Task,
+  TaskGit,
+  TaskGitDiff,
   TaskMessage,
   TaskStatus,
   User,
@@ -96,6 +106,36 @@ export const api = {
       request<FileEntry>('moveFile', { params: { ws }, body: { from, to } }),
     remove: (ws: string, path: string) =>
       request<undefined>('deleteFile', { params: { ws }, query: { path } }),
+    exportLink: (ws: string, input: { format: 'zip' | 'tar.gz'; prefix?: string }) =>
+      request<ExportLink>('exportLink', { params: { ws }, body: input }),
+  },
+  commandSettings: {
+    get: (ws: string) => request<CommandSettings>('commandSettings', { params: { ws } }),
+    update: (ws: string, input: Partial<CommandSettings>) =>
+      request<CommandSettings>('putCommandSettings', { params: { ws }, body: input }),
+  },
+  git: {
+    link: (ws: string) => request<GitLink>('gitLink', { params: { ws } }),
+    setLink: (ws: string, input: GitLinkInput) =>
+      request<GitLink>('putGitLink', { params: { ws }, body: input }),
+    unlink: (ws: string) => request<undefined>('deleteGitLink', { params: { ws } }),
+    importBranch: (ws: string, branch?: string) =>
+      request<GitImportResult>('gitImport', { params: { ws }, body: branch ? { branch } : {} }),
+    task: (id: string) => request<TaskGit>('taskGit', { params: { id } }),
+    diff: (id: string) => request<TaskGitDiff>('taskGitDiff', { params: { id } }),
+    commit: (id: string, input: { message?: string; pullRequest?: boolean }) =>
+      request<TaskGit>('taskGitCommit', { params: { id }, body: input }),
+    pullRequest: (id: string) => request<TaskGit>('taskGitPullRequest', { params: { id }, body: {} }),
+  },
+  checkpoints: {
+    list: (id: string) => request<Checkpoint[]>('checkpoints', { params: { id } }),
+    diff: (id: string, seq: number) =>
+      request<CheckpointDiff>('checkpointDiff', { params: { id, seq: String(seq) } }),
+    restore: (id: string, seq: number, path?: string) =>
+      request<RestoreResult>('restoreCheckpoint', {
+        params: { id, seq: String(seq) },
+        body: path === undefined ? {} : { path },
+      }),
   },
   providers: {
     list: (ws: string) => request<ProviderProfile[]>('providers', { params: { ws } }),

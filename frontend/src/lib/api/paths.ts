@@ -62,6 +62,20 @@ export const API_PATHS = {
   workspaceShares: { method: 'get', path: '/workspaces/{ws}/shares' },
   revokeShare: { method: 'delete', path: '/shares/{id}' },
   shared: { method: 'get', path: '/shared/{token}' },
+  exportLink: { method: 'post', path: '/workspaces/{ws}/files/export-link' },
+  commandSettings: { method: 'get', path: '/workspaces/{ws}/command-settings' },
+  putCommandSettings: { method: 'put', path: '/workspaces/{ws}/command-settings' },
+  gitLink: { method: 'get', path: '/workspaces/{ws}/git' },
+  putGitLink: { method: 'put', path: '/workspaces/{ws}/git' },
+  deleteGitLink: { method: 'delete', path: '/workspaces/{ws}/git' },
+  gitImport: { method: 'post', path: '/workspaces/{ws}/git/import' },
+  taskGit: { method: 'get', path: '/tasks/{id}/git' },
+  taskGitDiff: { method: 'get', path: '/tasks/{id}/git/diff' },
+  taskGitCommit: { method: 'post', path: '/tasks/{id}/git/commit' },
+  taskGitPullRequest: { method: 'post', path: '/tasks/{id}/git/pull-request' },
+  checkpoints: { method: 'get', path: '/tasks/{id}/checkpoints' },
+  checkpointDiff: { method: 'get', path: '/tasks/{id}/checkpoints/{seq}/diff' },
+  restoreCheckpoint: { method: 'post', path: '/tasks/{id}/checkpoints/{seq}/restore' },
 } as const;
 
 export type ApiPathName = keyof typeof API_PATHS;

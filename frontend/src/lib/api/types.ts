@@ -197,7 +197,17 @@ export interface CreateTaskInput {
   prompt: string;
   mode: string;
   providerId: string;
-  autoApprove?: { read: boolean; write: boolean };
+  autoApprove?: AutoApprove;
+}
+
+/** What a task may do without asking (chosen at task start). */
+export interface AutoApprove {
+  read: boolean;
+  write: boolean;
+  /** execute_command without asking (the workspace's allow/deny lists still apply). */
+  execute?: boolean;
+  /** switch_mode / new_task into a mode with more rights without asking. */
+  modeSwitch?: boolean;
 }
 
 export type AskKind = 'followup' | 'tool' | 'command' | 'completion_result' | 'resume_task' | (string & {});
@@ -295,4 +305,120 @@ export interface ClientToServerEvents {
     payload: { taskId: string; response: TaskResponse; text?: string },
     ack: (res: SocketAck) => void,
   ) => void;
+}
+
+export interface ExportLink {
+  /** A path under the API, usable once within 60 s without a bearer token. */
+  url: string;
+  expiresAt: IsoDate;
+}
+
+export type CommandEgress = 'none' | 'open';
+
+export interface CommandSettings {
+  allowedCommands: string[];
+  deniedCommands: string[];
+  egress: CommandEgress;
+}
+
+export type Forge = 'github' | 'gitlab' | 'none';
+
+/** A workspace's git remote as the API shows it: never the token or key, only a hint. */
+export interface GitLink {
+  workspaceId: string;
+  url: string;
+  authKind: 'token' | 'ssh_key';
+  username: string | null;
+  secretHint: string | null;
+  defaultBranch: string;
+  forge: Forge;
+  forgeApiUrl: string | null;
+  autoPush: boolean;
+  autoPullRequest: boolean;
+  importedBranch: string | null;
+  importedCommit: string | null;
+  importedAt: IsoDate | null;
+  createdAt: IsoDate;
+}
+
+export interface GitLinkInput {
+  url: string;
+  token?: string;
+  username?: string;
+  sshPrivateKey?: string;
+  sshKnownHosts?: string;
+  defaultBranch?: string;
+  forge?: Forge;
+  forgeApiUrl?: string;
+  autoPush?: boolean;
+  autoPullRequest?: boolean;
+}
+
+export interface GitImportResult {
+  branch: string;
+  commit: string;
+  written: string[];
+  deleted: string[];
+  unchanged: number;
+  conflicts: string[];
+  skipped: { path: string; reason: string }[];
+}
+
+export interface TaskCommit {
+  sha: string;
+  subject: string;
+  at: IsoDate;
+  filesChanged: number;
+}
+
+export interface TaskGit {
+  taskId: string;
+  branch: string;
+  baseBranch: string;
+  baseCommit: string;
+  headCommit: string | null;
+  commits: TaskCommit[];
+  prUrl: string | null;
+  prNumber: number | null;
+  lastError: string | null;
+  url: string;
+}
+
+export interface ChangedFile {
+  /** A added, M modified, D deleted, T type changed. */
+  status: string;
+  path: string;
+}
+
+export interface TaskGitDiff {
+  base: string;
+  head: string;
+  files: ChangedFile[];
+  patch: string;
+  truncated: boolean;
+}
+
+export type CheckpointKind = 'initial' | 'step' | 'restore';
+
+export interface Checkpoint {
+  seq: number;
+  commit: string;
+  kind: CheckpointKind;
+  message: string;
+  files: ChangedFile[];
+  filesChanged: number;
+  createdAt: IsoDate;
+}
+
+export interface CheckpointDiff extends Checkpoint {
+  patch: string;
+  truncated: boolean;
+}
+
+export interface RestoreResult {
+  restoredFrom: number;
+  path: string | null;
+  files: ChangedFile[];
+  conflicts: { path: string; ours: string; theirs: string }[];
+  checkpoint: Checkpoint | null;
 }

@@ -17,6 +17,8 @@ import {
   type ToolInfo,
   type ToolOutcome,
 } from '../lib/messages';
+import { CheckpointSaved } from './checkpoint-saved';
+import { CommandAskRecord, CommandOutput, CommandOutputStream, openCommand } from './command-output';
 import { DiffView } from './diff-view';
 
 const TOOL_LABELS: Record<string, string> = {
@@ -65,6 +67,8 @@ export function MessageList({
     () => ({ decided: decisions(messages), before: contentsBefore(messages) }),
     [messages],
   );
+  // While a command runs, the streamed partial is its output.
+  const command = useMemo(() => openCommand(messages), [messages]);
   return (
     <>
       <ol className="messages" aria-label="Task messages">
@@ -75,12 +79,18 @@ export function MessageList({
         ))}
       </ol>
       <div aria-live="polite" aria-atomic="false" className="streaming" aria-label="Streaming answer">
-        {streaming.map(([seq, text]) => (
-          <div key={seq} className="msg-partial" data-seq={seq}>
-            <Markdown text={text} streaming />
-            <span className="cursor" aria-hidden="true" />
-          </div>
-        ))}
+        {streaming.map(([seq, text]) =>
+          command !== null ? (
+            <div key={seq} className="msg-partial" data-seq={seq}>
+              <CommandOutputStream command={command} text={text} />
+            </div>
+          ) : (
+            <div key={seq} className="msg-partial" data-seq={seq}>
+              <Markdown text={text} streaming />
+              <span className="cursor" aria-hidden="true" />
+            </div>
+          ),
+        )}
       </div>
     </>
   );
@@ -180,6 +190,10 @@ export function MessageItem({
       }
       case 'tool':
         return <ToolDetails message={m} history={history} />;
+      case 'command_output':
+        return <CommandOutput message={m} />;
+      case 'checkpoint_saved':
+        return <CheckpointSaved message={m} />;
       default:
         return m.text ? <p className="msg-text">{m.text}</p> : null;
     }
@@ -193,6 +207,7 @@ export function MessageItem({
       </div>
     );
   if (kind === 'tool') return <ToolDetails message={m} history={history} approval />;
+  if (kind === 'command') return <CommandAskRecord message={m} />;
   if (kind === 'completion_result') return m.text ? <Markdown className="msg-md" text={m.text} /> : null;
   return m.text ? <p className="msg-meta">{m.text}</p> : null;
 }

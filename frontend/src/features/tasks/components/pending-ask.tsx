@@ -6,6 +6,7 @@ import { InlineError } from '@/components/states';
 import type { TaskMessage } from '@/lib/api/types';
 import { useFileBefore, useRespond } from '../api';
 import { followup, toolInfo } from '../lib/messages';
+import { PendingCommand } from './command-output';
 import { DiffView } from './diff-view';
 import { hasChanges, toolLabel } from './message-list';
 
@@ -90,11 +91,17 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
   } else {
     body = (
       <>
-        <h2 id={headingId}>Approve this action?</h2>
-        <p>
-          {info ? toolLabel(info.tool) : 'Tool use'} {info?.path && <code>{info.path}</code>}
-        </p>
-        {ask.text && !ask.text.trim().startsWith('{') && <p>{ask.text}</p>}
+        <h2 id={headingId}>{ask.ask === 'command' ? 'Run this command?' : 'Approve this action?'}</h2>
+        {ask.ask === 'command' ? (
+          <PendingCommand message={ask} />
+        ) : (
+          <>
+            <p>
+              {info ? toolLabel(info.tool) : 'Tool use'} {info?.path && <code>{info.path}</code>}
+            </p>
+            {ask.text && !ask.text.trim().startsWith('{') && <p>{ask.text}</p>}
+          </>
+        )}
         {info && hasChanges(info) && (
           <DiffView
             diff={info.diff}

@@ -13,6 +13,7 @@ import { PendingAsk } from './pending-ask';
 import { StatusBadge } from './status-badge';
 import { TaskShares } from './task-shares';
 import { TaskComposer } from './task-composer';
+import { TaskWorkPanels } from './task-work-panels';
 import { TodoList } from './todo-list';
 import { Usage } from './usage';
 
@@ -57,6 +58,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           </p>
         )}
         {canAct && <TaskActions task={task.data} />}
+        <TaskWorkPanels task={task.data} messages={list} canAct={canAct} />
       </header>
       {task.data.error && (
         <p className="msg-error" role="alert">

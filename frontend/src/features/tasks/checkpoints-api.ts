@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api/endpoints';
+import { taskKeys } from './api';
+
+export const checkpointKeys = {
+  list: (id: string) => ['tasks', id, 'checkpoints'] as const,
+  diff: (id: string, seq: number) => ['tasks', id, 'checkpoints', seq, 'diff'] as const,
+};
+
+/** A task's checkpoints, loaded when shown; `version` (checkpoints seen in the history) refetches. */
+export function useCheckpoints(id: string, enabled: boolean, version: number) {
+  return useQuery({
+    queryKey: [...checkpointKeys.list(id), version],
+    queryFn: () => api.checkpoints.list(id),
+    enabled,
+  });
+}
+
+export function useCheckpointDiff(id: string, seq: number, enabled: boolean) {
+  return useQuery({
+    queryKey: checkpointKeys.diff(id, seq),
+    queryFn: () => api.checkpoints.diff(id, seq),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+export function useRestoreCheckpoint(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ seq, path }: { seq: number; path?: string }) => api.checkpoints.restore(id, seq, path),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: checkpointKeys.list(id) }),
+        qc.invalidateQueries({ queryKey: taskKeys.messages(id) }),
+      ]),
+  });
+}
