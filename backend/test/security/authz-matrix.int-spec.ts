@@ -51,6 +51,7 @@ interface World {
   apiToken: string; // the owner's API token id
   wsInvitation: string; // a pending invitation of ws (to an address without an account)
   myInvitation: string; // a pending invitation of the owner to the outsider's workspace
+  mcpServer: string; // an MCP server of ws (its URL does not resolve: discovery fails fast)
 }
 interface Rule {
   need: Need;
@@ -165,6 +166,15 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/workspaces/{ws}/shares': { need: 'member' },
   // Admin+ or the link's creator (the owner created it).
   'DELETE /api/v1/shares/{id}': { need: 'admin' },
+  'GET /api/v1/workspaces/{ws}/mcp-servers': { need: 'viewer' },
+  'POST /api/v1/workspaces/{ws}/mcp-servers': {
+    need: 'admin',
+    body: () => ({ name: 'tools2', url: 'https://mcp.example.invalid/mcp' }),
+  },
+  'GET /api/v1/workspaces/{ws}/mcp-servers/{id}': { need: 'viewer' },
+  'PATCH /api/v1/workspaces/{ws}/mcp-servers/{id}': { need: 'admin', body: () => ({ enabled: false }) },
+  'DELETE /api/v1/workspaces/{ws}/mcp-servers/{id}': { need: 'admin' },
+  'POST /api/v1/workspaces/{ws}/mcp-servers/{id}/refresh': { need: 'admin' },
 };
 
 /**
@@ -292,6 +302,13 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .send({ name: 't', scopes: ['read'] })
         .expect(201)
     ).body.id;
+    const mcpServer = (
+      await http(api)
+        .post(`/api/v1/workspaces/${ws}/mcp-servers`)
+        .set(o)
+        .send({ name: 'tools', url: 'https://mcp.example.invalid/mcp' })
+        .expect(201)
+    ).body.id as string;
     return {
       ws,
       task,
@@ -304,6 +321,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
       apiToken,
       wsInvitation,
       myInvitation,
+      mcpServer,
     };
   }
 
@@ -314,6 +332,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .replace('{userId}', w.extra)
         .replace('{slug}', w.slug)
         .replace('{token}', w.share)
+        .replace('mcp-servers/{id}', `mcp-servers/${w.mcpServer}`)
         .replace(
           '{id}',
           op.path.includes('/providers/')
