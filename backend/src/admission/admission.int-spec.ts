@@ -7,9 +7,11 @@ import { startApi, type TestApi } from '../../test/harness.js';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function metricValue(api: TestApi, name: string): Promise<number> {
+async function metricValue(api: TestApi, name: string, labels: Record<string, string> = {}): Promise<number> {
   const m = api.app.get(MetricsService).registry.getSingleMetric(name);
-  return (await m?.get())?.values[0]?.value ?? NaN;
+  const values = (await m?.get())?.values ?? [];
+  const match = values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
+  return match?.value ?? NaN;
 }
 
 /** Starts an upload that sends its headers and half its body, then waits; `finish()` sends the rest. */
@@ -64,7 +66,7 @@ describe('admission control: requests in flight', () => {
     expect(refused.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
     // Health checks are never refused: a busy replica is not a dead one.
     await http(api).get('/health/live').expect(200);
-    expect(await metricValue(api, 'roo_admission_refused_total')).toBe(1);
+    expect(await metricValue(api, 'roo_admission_refused_total', { reason: 'in_flight' })).toBe(1);
 
     uploads.forEach((u) => u.finish());
     expect(await Promise.all(uploads.map((u) => u.done))).toEqual([200, 200]);

@@ -47,7 +47,7 @@ describe('PasswordService', () => {
     expect(await Promise.all([first, second])).toEqual([true, true]);
     expect(passwords.load).toEqual({ active: 0, pending: 0 });
     const refused = await metrics.admissionRefused.get();
-    expect(refused.values).toEqual([
+    expect(refused.values.filter((v) => v.value > 0)).toEqual([
       expect.objectContaining({ labels: { reason: 'password_hash_queue' }, value: 1 }),
     ]);
   });

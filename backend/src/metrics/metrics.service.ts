@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+export const REFUSAL_REASONS = [
+  'in_flight',
+  'event_loop_delay',
+  'task_queue_instance',
+  'task_queue_workspace',
+  'password_hash_queue',
+] as const;
+
 /**
  * The process's Prometheus registry and every metric it exports. Labels stay low in
  * cardinality: route templates, status codes, queue names — never user or task ids.
@@ -53,7 +61,7 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  /** Requests refused to stay out of overload: in_flight, event_loop_delay, task_queue_*, password_hash_queue. */
+  /** Requests refused to stay out of overload, by REFUSAL_REASONS. */
   readonly admissionRefused = new Counter({
     name: 'roo_admission_refused_total',
     help: 'Requests refused early (503/429 + Retry-After) to keep this process out of overload, by reason',
@@ -71,5 +79,7 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // Exported at 0 from the start, so rate() and the dashboards see every reason.
+    for (const reason of REFUSAL_REASONS) this.admissionRefused.inc({ reason }, 0);
   }
 }
