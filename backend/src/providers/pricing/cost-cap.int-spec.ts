@@ -75,4 +75,109 @@ describe('task cost and the per-task cost cap (real API, worker, Postgres, Redis
       .body as { say?: string; text?: string }[];
     expect(messages.at(-1)).toMatchObject({ say: 'error', text: expect.stringMatching(/cost cap reached/) });
   });
+
+  it("stops a workspace's tasks at its monthly budget until an admin raises it; usage per user and model", async () => {
+    const other = await signUp(api);
+    const budgetWs = (
+      await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'budget' }).expect(201)
+    ).body.id as string;
+    // A member cannot raise the budget (admins only); bad values are 400.
+    await http(api)
+      .post(`/api/v1/workspaces/${budgetWs}/members`)
+      .set(bearer(owner))
+      .send({ email: other.email, role: 'member' })
+      .expect(202);
+    const invitation = (
+      (await http(api).get('/api/v1/invitations').set(bearer(other)).expect(200)).body as { id: string }[]
+    )[0];
+    await http(api).post(`/api/v1/invitations/${invitation.id}/accept`).set(bearer(other)).expect(200);
+    await http(api)
+      .put(`/api/v1/workspaces/${budgetWs}/budget`)
+      .set(bearer(owner))
+      .send({ monthlyLimitUsd: -1 })
+      .expect(400);
+    const set = await http(api)
+      .put(`/api/v1/workspaces/${budgetWs}/budget`)
+      .set(bearer(owner))
+      .send({ monthlyLimitUsd: 0.2 })
+      .expect(200);
+    expect(set.body).toMatchObject({ monthlyLimitUsd: 0.2, spentUsd: 0, exhausted: false });
+    await http(api)
+      .put(`/api/v1/workspaces/${budgetWs}/budget`)
+      .set(bearer(other))
+      .send({ monthlyLimitUsd: 99 })
+      .expect(403);
+
+    const profile = (
+      await http(api)
+        .post(`/api/v1/workspaces/${budgetWs}/providers`)
+        .set(bearer(owner))
+        .send({
+          name: 'gpt',
+          kind: 'openai',
+          baseUrl: `${fake.url}/v1`,
+          model: 'gpt-4.1',
+          apiKey: 'sk-test-budget-0123456789',
+        })
+        .expect(201)
+    ).body as { id: string };
+    const start = async () =>
+      (
+        await http(api)
+          .post(`/api/v1/workspaces/${budgetWs}/tasks`)
+          .set(bearer(owner))
+          .send({ prompt: 'Spend', mode: 'code', providerId: profile.id })
+          .expect(201)
+      ).body.id as string;
+    const failed = (id: string) =>
+      waitFor(
+        async () => {
+          const t = (await http(api).get(`/api/v1/tasks/${id}`).set(bearer(owner)).expect(200)).body;
+          return t.status === 'failed' && t;
+        },
+        20_000,
+        'the budget stop',
+      );
+    const before = fake.requests.length;
+    // $0.158 per turn: the second turn passes the $0.20 budget, the third never happens.
+    const first = await failed(await start());
+    expect(fake.requests.length - before).toBe(2);
+    expect(first.error).toMatch(
+      /^monthly budget reached: this workspace has used \$0\.32 of its \$0\.20 budget for \d{4}-\d{2}/,
+    );
+    expect(first.error).toMatch(/A workspace admin can raise the budget/);
+    // A new task is stopped before its first model call.
+    const second = await failed(await start());
+    expect(second.tokensIn).toBe(0);
+    expect(fake.requests.length - before).toBe(2);
+    const budget = (
+      await http(api).get(`/api/v1/workspaces/${budgetWs}/budget`).set(bearer(other)).expect(200)
+    ).body;
+    expect(budget).toMatchObject({ monthlyLimitUsd: 0.2, exhausted: true });
+    expect(budget.spentUsd).toBeCloseTo(0.316, 9);
+
+    const usage = (await http(api).get(`/api/v1/workspaces/${budgetWs}/usage`).set(bearer(other)).expect(200))
+      .body;
+    expect(usage).toEqual([
+      expect.objectContaining({
+        userId: owner.id,
+        model: 'gpt-4.1',
+        tasks: 2,
+        tokensIn: 100_000,
+        cacheReads: 200_000,
+      }),
+    ]);
+    expect(usage[0].costUsd).toBeCloseTo(0.316, 9);
+    await http(api).get(`/api/v1/workspaces/${budgetWs}/usage?month=2026-13`).set(bearer(owner)).expect(400);
+
+    // Raised by an admin: tasks run again.
+    await http(api)
+      .put(`/api/v1/workspaces/${budgetWs}/budget`)
+      .set(bearer(owner))
+      .send({ monthlyLimitUsd: 10 })
+      .expect(200);
+    const third = await start();
+    await waitFor(async () => fake.requests.length - before > 2, 20_000, 'a model call after the raise');
+    await http(api).post(`/api/v1/tasks/${third}/cancel`).set(bearer(owner));
+  });
 });
