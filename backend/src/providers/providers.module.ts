@@ -9,8 +9,6 @@ import { EgressService } from './egress/egress.service.js';
 import { ProviderTestConsumer, ProviderTestQueue } from './provider-tests.js';
 import { BudgetController } from './pricing/budget.controller.js';
 import { BudgetService } from './pricing/budget.service.js';
-import { BudgetController } from './pricing/budget.controller.js';
-import { BudgetService } from './pricing/budget.service.js';
 
 /**
  * Provider profiles (REST, served by the api role) and LLM clients (both roles).
