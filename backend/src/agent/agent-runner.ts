@@ -10,7 +10,6 @@ import { ProvidersService } from '../providers/providers.service.js';
 import { LlmError, type LlmClient, type LlmToolCall, type LlmUsage } from '../providers/llm/llm-client.js';
 import { redactDeep, redactKnownKeys } from '../providers/llm/redact.js';
 import { BudgetService } from '../providers/pricing/budget.service.js';
-import { BudgetService } from '../providers/pricing/budget.service.js';
 import { costCapReached, costOf as listCost, priceFor, taskCostCap } from '../providers/pricing/cost.js';
 import type { AutoApprove, NewMessage, Task } from '../tasks/entities.js';
 import { TaskJournal } from '../tasks/task-journal.service.js';
@@ -61,7 +60,6 @@ export class AgentRunner {
     private readonly tools: FileTools,
     private readonly commands: CommandTool,
     private readonly metrics: MetricsService,
-    private readonly budgets: BudgetService,
     private readonly mcp: McpTools,
     private readonly budgets: BudgetService,
   ) {}
@@ -116,8 +114,6 @@ export class AgentRunner {
         return void (await this.finish(task, 'failed', 'the provider profile of this task was deleted'));
       const capped = costCapReached(task.cost, taskCostCap(profile.limits, this.config.TASK_MAX_COST_USD));
       if (capped) return void (await this.finish(task, 'failed', capped));
-      const broke = await this.budgets.exhausted(task.workspaceId);
-      if (broke) return void (await this.finish(task, 'failed', broke));
       const broke = await this.budgets.exhausted(task.workspaceId);
       if (broke) return void (await this.finish(task, 'failed', broke));
       if ((await this.turn(task, mode, profile, client, conv.messages, conv.lastTurn + 1, signal)) === 'stop')

@@ -149,9 +149,6 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/workspaces/{ws}/budget': { need: 'viewer' },
   'PUT /api/v1/workspaces/{ws}/budget': { need: 'admin', body: () => ({ monthlyLimitUsd: 100 }) },
   'GET /api/v1/workspaces/{ws}/usage': { need: 'viewer' },
-  'GET /api/v1/workspaces/{ws}/budget': { need: 'viewer' },
-  'PUT /api/v1/workspaces/{ws}/budget': { need: 'admin', body: () => ({ monthlyLimitUsd: 100 }) },
-  'GET /api/v1/workspaces/{ws}/usage': { need: 'viewer' },
   'GET /api/v1/workspaces/{ws}/tasks': { need: 'viewer' },
   'POST /api/v1/workspaces/{ws}/tasks': {
     need: 'member',

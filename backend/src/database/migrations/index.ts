@@ -4,7 +4,6 @@ import { WorkspaceInvitations1764920000000 } from './1764920000000-WorkspaceInvi
 import { WorkspaceCommands1764940000000 } from './1764940000000-WorkspaceCommands.js';
 import { Git1764950000000 } from './1764950000000-Git.js';
 import { ModeInstructions1764970000000 } from './1764970000000-ModeInstructions.js';
-import { WorkspaceBudgets1764970000001 } from './1764970000001-WorkspaceBudgets.js';
 import { McpServers1764980000000 } from './1764980000000-McpServers.js';
 import { WorkspaceBudgets1764970000001 } from './1764970000001-WorkspaceBudgets.js';
 import { UserIdentities1765000000000 } from './1765000000000-UserIdentities.js';
@@ -17,7 +16,6 @@ export const migrations = [
   WorkspaceCommands1764940000000,
   Git1764950000000,
   ModeInstructions1764970000000,
-  WorkspaceBudgets1764970000001,
   McpServers1764980000000,
   WorkspaceBudgets1764970000001,
   UserIdentities1765000000000,
