@@ -14,7 +14,7 @@ const atLeast = (role: Role | undefined, min: Role) => role !== undefined && RAN
  * only the server's hint), importing a branch for members, and the link form for admins (a token or
  * a deploy key; the server checks it against the remote before storing it sealed).
  */
-export function GitLinkSettings({ ws, role }: { ws: string; role: Role | undefined }) {
+export function GitLinkSettings({ ws, memberRole: role }: { ws: string; memberRole: Role | undefined }) {
   const link = useGitLink(ws);
   const [editing, setEditing] = useState(false);
   const isAdmin = atLeast(role, 'admin');

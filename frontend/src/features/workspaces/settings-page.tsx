@@ -56,7 +56,7 @@ export function WorkspaceSettingsPage() {
           </button>
         </fieldset>
       </form>
-      <GitLinkSettings ws={ws} role={workspace.data.role} />
+      <GitLinkSettings ws={ws} memberRole={workspace.data.role} />
       <CommandSettingsEditor ws={ws} canEdit={canEdit} />
       {workspace.data.role === 'owner' && (
         <div className="card card-danger">

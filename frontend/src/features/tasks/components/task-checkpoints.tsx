@@ -141,12 +141,12 @@ function CheckpointItem({
       </div>
       <div className="row wrap">
         <button type="button" className="btn btn-small" aria-expanded={show} onClick={() => setShow(!show)}>
-          {show ? 'Hide changes' : 'Show changes'}
-          <span className="visually-hidden"> of checkpoint {c.seq}</span>
+          {show ? 'Hide changes' : 'Show changes'}{' '}
+          <span className="visually-hidden">of checkpoint {c.seq}</span>
         </button>
         {onRestore && (
           <button type="button" className="btn btn-small" onClick={() => onRestore({ seq: c.seq })}>
-            Restore workspace<span className="visually-hidden"> to checkpoint {c.seq}</span>
+            Restore workspace <span className="visually-hidden">to checkpoint {c.seq}</span>
           </button>
         )}
       </div>
@@ -168,7 +168,7 @@ function CheckpointItem({
                   className="btn btn-small"
                   onClick={() => onRestore({ seq: c.seq, path: f.path })}
                 >
-                  Restore this file<span className="visually-hidden"> ({f.path})</span>
+                  Restore this file <span className="visually-hidden">({f.path})</span>
                 </button>
               ) : null
             }
