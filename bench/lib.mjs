@@ -24,9 +24,13 @@ export function makeClient(baseUrl, connections) {
   return {
     agent,
     close: () => agent.destroy(),
-    /** Resolves {status, body (parsed JSON when JSON), ms, headers}; never rejects (status 0 on a network error). */
+    /**
+     * Resolves {status, body (parsed JSON when JSON), ms, headers}; never rejects (status 0 on
+     * a network error, body 'timeout' when the whole exchange took longer than `timeoutMs`).
+     */
     request(method, path, { host, token, json, raw, contentType, timeoutMs = 30_000 } = {}) {
       const start = now();
+      let timer;
       return new Promise((resolve) => {
         const headers = {};
         if (host) headers.host = host;
@@ -60,11 +64,11 @@ export function makeClient(baseUrl, connections) {
             res.on('error', () => resolve({ status: 0, body: 'response error', ms: now() - start }));
           },
         );
-        req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
+        timer = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
         req.on('error', (e) => resolve({ status: 0, body: String(e.message), ms: now() - start }));
         if (payload) req.write(payload);
         req.end();
-      });
+      }).finally(() => clearTimeout(timer));
     },
   };
 }
@@ -129,3 +133,77 @@ export function weighted(table) {
 }
 
 export const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
+
+/**
+ * Open loop: requests arrive at `rate` per second for `durationMs` whatever the answers do
+ * (as real users do), each with its own deadline `timeoutMs`; latency counts from the
+ * scheduled arrival, so a late client does not hide a queue. Bounded: never more than
+ * `maxOutstanding` requests open (the rest count as not sent), and it waits at most
+ * `timeoutMs` after the last arrival. `send()` resolves {name, status, ms, headers, body}.
+ */
+export async function openLoop({ rate, durationMs, timeoutMs = 10_000, maxOutstanding = 20_000, send }) {
+  const served = [];
+  const byKind = { timeout: 0, network: 0, 429: 0, 503: 0, other: 0, notSent: 0 };
+  const refusals = [];
+  let refusedWithoutRetryAfter = 0;
+  const byName = new Map();
+  let offered = 0;
+  let outstanding = 0;
+  const pending = new Set();
+  const start = now();
+  const total = Math.round((rate * durationMs) / 1000);
+  const fire = (scheduledAt) => {
+    offered++;
+    if (outstanding >= maxOutstanding) {
+      byKind.notSent++;
+      return;
+    }
+    outstanding++;
+    const p = send(timeoutMs).then((r) => {
+      outstanding--;
+      pending.delete(p);
+      const ms = now() - scheduledAt;
+      let e = byName.get(r.name);
+      if (!e) byName.set(r.name, (e = { lat: [], errors: 0 }));
+      if (r.status >= 200 && r.status < 300) {
+        served.push(ms);
+        e.lat.push(ms);
+        return;
+      }
+      e.errors++;
+      if (r.status === 429 || r.status === 503) {
+        byKind[r.status]++;
+        refusals.push(ms);
+        if (!r.headers?.['retry-after']) refusedWithoutRetryAfter++;
+      } else if (r.status === 0) byKind[/timeout/.test(String(r.body)) ? 'timeout' : 'network']++;
+      else byKind.other++;
+    });
+    pending.add(p);
+  };
+  while (offered < total) {
+    const elapsed = now() - start;
+    if (elapsed > durationMs + 1000) break;
+    const due = Math.min(total, Math.floor((elapsed / 1000) * rate));
+    // Each request keeps its own arrival time, spread evenly over the tick.
+    for (let i = offered; i < due; i++) fire(start + (i * 1000) / rate);
+    await sleep(2);
+  }
+  const deadline = now() + timeoutMs + 2000;
+  while (pending.size && now() < deadline) await sleep(20);
+  const routes = {};
+  for (const [name, e] of byName) routes[name] = { ...summarize(e.lat), errors: e.errors };
+  const seconds = durationMs / 1000;
+  return {
+    rate,
+    seconds,
+    offered,
+    served: served.length,
+    servedPerS: served.length / seconds,
+    ...summarize(served),
+    errors: byKind,
+    refused: summarize(refusals),
+    refusedWithoutRetryAfter,
+    unfinished: pending.size,
+    routes,
+  };
+}

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { backendRequire, closedLoop, fmt, frontendRequire, makeClient, now, ROOT, sleep, summarize, weighted } from './lib.mjs';
+import { backendRequire, closedLoop, fmt, frontendRequire, makeClient, now, openLoop, ROOT, sleep, summarize, weighted } from './lib.mjs';
 
 const env = process.env;
 const BASE = env.BENCH_URL ?? 'https://127.0.0.1:27443';
@@ -20,7 +20,14 @@ const WS_WATCHERS = Number(env.BENCH_WS_WATCHERS ?? 10);
 const EVENTS_PER_S = Number(env.BENCH_EVENTS_PER_S ?? 1000);
 const API_PIDS = (env.BENCH_API_PIDS ?? '').split(',').filter(Boolean).map(Number);
 const PASSWORD = 'bench password 0123456789';
-const HOSTS = { 1: 'api1.bench', 2: 'api2.bench', 4: 'api4.bench', baseline: 'baseline.bench' };
+const HOSTS = { 1: 'api1.bench', 2: 'api2.bench', 4: 'api4.bench', baseline: 'baseline.bench', before: 'before.bench', after: 'after.bench' };
+// Open loop (scripts/bench.sh: before.bench = one API process without admission control and
+// with the old argon2id parameters, after.bench = one with the defaults).
+const OPEN_STEPS = (env.BENCH_OPEN_STEPS ?? '25,50,100,150,200').split(',').map(Number);
+const OPEN_STEP_S = Number(env.BENCH_OPEN_STEP_S ?? 10);
+const CLIENT_TIMEOUT_MS = Number(env.BENCH_CLIENT_TIMEOUT_MS ?? 10_000);
+const STORM_SIGNINS = Number(env.BENCH_STORM_SIGNINS ?? 1000);
+const STORM_S = Number(env.BENCH_STORM_S ?? 60);
 const results = { date: new Date().toISOString(), machine: machine(), phases: {} };
 const log = (m) => process.stderr.write(`bench: ${m}\n`);
 
@@ -93,36 +100,38 @@ const STEPS = [
 const onlySteps = env.BENCH_STEPS ? new Set(env.BENCH_STEPS.split(',')) : null;
 const MIX = weighted(STEPS.filter(([, name]) => !onlySteps || onlySteps.has(name)));
 
-async function workflowStep(c, host, u) {
+async function workflowStep(c, host, u, timeoutMs = 30_000) {
   const step = MIX();
+  const o = { host, token: u.token, timeoutMs };
   let r;
   switch (step) {
     case 'list workspaces':
-      r = await c.request('GET', '/api/v1/workspaces', { host, token: u.token });
+      r = await c.request('GET', '/api/v1/workspaces', o);
       break;
     case 'open workspace':
-      r = await c.request('GET', `/api/v1/workspaces/${u.ws}`, { host, token: u.token });
+      r = await c.request('GET', `/api/v1/workspaces/${u.ws}`, o);
       break;
     case 'list files':
-      r = await c.request('GET', `/api/v1/workspaces/${u.ws}/files?recursive=true`, { host, token: u.token });
+      r = await c.request('GET', `/api/v1/workspaces/${u.ws}/files?recursive=true`, o);
       break;
     case 'read file':
-      r = await c.request('GET', `/api/v1/workspaces/${u.ws}/files/content?path=README.md`, { host, token: u.token });
+      r = await c.request('GET', `/api/v1/workspaces/${u.ws}/files/content?path=README.md`, o);
       break;
     case 'create task':
-      r = await c.request('POST', `/api/v1/workspaces/${u.ws}/tasks`, { host, token: u.token, json: { prompt: 'Say done', mode: 'ask', providerId: u.provider } });
+      r = await c.request('POST', `/api/v1/workspaces/${u.ws}/tasks`, { ...o, json: { prompt: 'Say done', mode: 'ask', providerId: u.provider } });
       if (ok(r) && u.tasks.length < 20) u.tasks.push(r.body.id);
       break;
     case 'list tasks':
-      r = await c.request('GET', `/api/v1/workspaces/${u.ws}/tasks?limit=20`, { host, token: u.token });
+      r = await c.request('GET', `/api/v1/workspaces/${u.ws}/tasks?limit=20`, o);
       break;
     case 'task messages':
-      r = await c.request('GET', `/api/v1/tasks/${u.tasks[Math.floor(Math.random() * u.tasks.length)]}/messages`, { host, token: u.token });
+      r = await c.request('GET', `/api/v1/tasks/${u.tasks[Math.floor(Math.random() * u.tasks.length)]}/messages`, o);
       break;
   }
-  return { name: step, ok: ok(r), ms: r.ms, status: r.status, body: r.body };
+  return { name: step, ok: ok(r), ms: r.ms, status: r.status, body: r.body, headers: r.headers };
 }
 
+/** `processes`: 1, 2, 4 (API processes behind nginx) or 'before' / 'after' (admission control off / on). */
 async function workflow(c, users, connections, processes = 1) {
   const host = HOSTS[processes];
   return closedLoop({ connections, durationMs: DURATION, maxRequests: 1_000_000, step: (id) => workflowStep(c, host, users[id % users.length]) });
@@ -141,6 +150,94 @@ async function signIn(c, users) {
       return { name: 'sign in', ok: ok(r), ms: r.ms, status: r.status, body: r.body };
     },
   });
+}
+
+// ---------------------------------------------------------------- open loop
+/** Waits (bounded) until the worker has caught up with the tasks a step created. */
+async function drainTaskQueue(redis) {
+  const end = now() + 60_000;
+  while (now() < end && (await redis.llen(`${env.BENCH_REDIS_PREFIX}:bull:agent:wait`)) > 20) await sleep(500);
+}
+
+const pick = (users) => users[Math.floor(Math.random() * users.length)];
+
+async function openSteps(c, users) {
+  const Redis = backendRequire('ioredis').Redis;
+  const redis = new Redis(env.BENCH_REDIS_URL);
+  const oc = makeClient(BASE, 8192);
+  try {
+    // Capacity: what one API process without admission control serves of this mix, closed loop.
+    log('open loop: measuring capacity (closed loop, 100 connections, admission control off)');
+    const cap = await workflow(c, users, 100, 'before');
+    await drainTaskQueue(redis);
+    const out = { capacity: cap.rps, capacityRun: { p50: cap.p50, p99: cap.p99, errors: cap.errors }, steps: [] };
+    // "after" first: a "before" step leaves its process working on abandoned requests.
+    for (const variant of ['after', 'before']) {
+      for (const pct of OPEN_STEPS) {
+        const rate = (cap.rps * pct) / 100;
+        log(`open loop: ${variant}, ${pct} % = ${fmt(rate, 0)} req/s for ${OPEN_STEP_S} s`);
+        const r = await openLoop({
+          rate,
+          durationMs: OPEN_STEP_S * 1000,
+          timeoutMs: CLIENT_TIMEOUT_MS,
+          send: (timeoutMs) => workflowStep(oc, HOSTS[variant], pick(users), timeoutMs),
+        });
+        out.steps.push({ variant, pct, ...r });
+        await drainTaskQueue(redis);
+        await sleep(2000);
+      }
+    }
+    return out;
+  } finally {
+    oc.close();
+    redis.disconnect();
+  }
+}
+
+/**
+ * Sign-in storm: STORM_SIGNINS sign-ins spread over STORM_S seconds on one API process while
+ * the workflow runs there at 25 % of capacity (open loop), before and after. Users are
+ * registered through the process under test, so their hashes carry its argon2id parameters.
+ */
+async function signInStorm(c, users, capacity) {
+  const oc = makeClient(BASE, 8192);
+  const out = {};
+  try {
+    for (const variant of ['after', 'before']) {
+      const host = HOSTS[variant];
+      const stamp = Date.now().toString(36);
+      const stormUsers = [];
+      for (let i = 0; i < 20; i++) {
+        const email = `storm-${variant}-${stamp}-${i}@example.test`;
+        must(await c.request('POST', '/api/v1/auth/register', { host, json: { email, password: PASSWORD, displayName: `Storm ${i}` } }), 'register');
+        stormUsers.push(email);
+      }
+      log(`sign-in storm (${variant}): ${STORM_SIGNINS} sign-ins over ${STORM_S} s + workflow at 25 % of capacity`);
+      const [signIns, background] = await Promise.all([
+        openLoop({
+          rate: STORM_SIGNINS / STORM_S,
+          durationMs: STORM_S * 1000,
+          timeoutMs: CLIENT_TIMEOUT_MS,
+          send: async (timeoutMs) => {
+            const email = stormUsers[Math.floor(Math.random() * stormUsers.length)];
+            const r = await oc.request('POST', '/api/v1/auth/login', { host, json: { email, password: PASSWORD }, timeoutMs });
+            return { name: 'sign in', status: r.status, ms: r.ms, headers: r.headers, body: r.body };
+          },
+        }),
+        openLoop({
+          rate: capacity * 0.25,
+          durationMs: STORM_S * 1000,
+          timeoutMs: CLIENT_TIMEOUT_MS,
+          send: (timeoutMs) => workflowStep(oc, host, pick(users), timeoutMs),
+        }),
+      ]);
+      out[variant] = { signIns, background };
+      await sleep(2000);
+    }
+    return out;
+  } finally {
+    oc.close();
+  }
 }
 
 // ---------------------------------------------------------------- task latency
@@ -370,6 +467,28 @@ function table(r) {
   L.push('| step | n | p50 ms | p95 ms | p99 ms | errors |');
   L.push('|---|---|---|---|---|---|');
   for (const [k, v] of Object.entries(p.workflow100?.routes ?? {})) L.push(`| ${k} | ${v.n} | ${fmt(v.p50)} | ${fmt(v.p95)} | ${fmt(v.p99)} | ${v.errors} |`);
+  if (p.open) {
+    const o = p.open;
+    L.push('');
+    L.push(`Open loop, one API process, the workflow mix (create task ${STEPS.find(([, n]) => n === 'create task')?.[0] ?? 0} %); capacity ${fmt(o.capacity, 0)} req/s (closed loop, 100 connections, admission control off: p50 ${fmt(o.capacityRun.p50)} / p99 ${fmt(o.capacityRun.p99)} ms); ${OPEN_STEP_S} s a step, client timeout ${CLIENT_TIMEOUT_MS / 1000} s:`);
+    L.push('| admission control | % of capacity | offered req/s | served req/s | p50 ms | p99 ms (served) | client timeouts | 429 | 503 | other errors | refusals p99 ms | refusals without Retry-After |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const x of o.steps) {
+      const e = x.errors;
+      L.push(`| ${x.variant === 'after' ? 'on' : 'off'} | ${x.pct} | ${fmt(x.offered / x.seconds, 0)} | ${fmt(x.servedPerS, 0)} | ${fmt(x.p50)} | ${fmt(x.p99)} | ${e.timeout} | ${e[429]} | ${e[503]} | ${e.network + e.other + e.notSent} | ${fmt(x.refused.p99)} | ${x.refusedWithoutRetryAfter} |`);
+    }
+  }
+  if (p.storm) {
+    L.push('');
+    L.push(`Sign-in storm: ${STORM_SIGNINS} sign-ins over ${STORM_S} s on one API process, with the workflow at 25 % of capacity alongside (open loop):`);
+    L.push('| process | sign-ins ok / offered | sign-in p50 ms | sign-in p99 ms | sign-in errors | workflow served / offered | workflow p50 ms | workflow p99 ms | workflow errors |');
+    L.push('|---|---|---|---|---|---|---|---|---|');
+    const errs = (e) => Object.entries(e).filter(([, n]) => n).map(([k, n]) => `${k}: ${n}`).join(', ') || '0';
+    for (const [variant, x] of Object.entries(p.storm)) {
+      const label = variant === 'after' ? 'after (m=19 MiB t=2 p=1, 2 at once, admission on)' : 'before (m=64 MiB t=3 p=4, unbounded, admission off)';
+      L.push(`| ${label} | ${x.signIns.served} / ${x.signIns.offered} | ${fmt(x.signIns.p50)} | ${fmt(x.signIns.p99)} | ${errs(x.signIns.errors)} | ${x.background.served} / ${x.background.offered} | ${fmt(x.background.p50)} | ${fmt(x.background.p99)} | ${errs(x.background.errors)} |`);
+    }
+  }
   if (p.tasks) {
     L.push('');
     L.push('| task latency (sequential) | n | p50 ms | p95 ms | p99 ms | target |');
@@ -402,7 +521,7 @@ function table(r) {
 }
 
 // ---------------------------------------------------------------- main
-const only = new Set((env.BENCH_ONLY ?? 'http,scale,tasks,ws,frontend').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'http,scale,open,storm,tasks,ws,frontend').split(','));
 const c = makeClient(BASE, 100);
 log(`setup: ${USERS} users with a workspace, 4 files, a provider and a task each`);
 const users = await setup(c);
@@ -421,6 +540,15 @@ if (only.has('scale') && API_PIDS.length >= 4) {
   log('scaling');
   P.workflow100x2 = await workflow(c, users, 100, 2);
   P.workflow100x4 = await workflow(c, users, 100, 4);
+}
+if (only.has('open')) {
+  log('open loop');
+  P.open = await openSteps(c, users);
+}
+if (only.has('storm')) {
+  log('sign-in storm');
+  const capacity = P.open?.capacity ?? (await workflow(c, users, 100, 'before')).rps;
+  P.storm = await signInStorm(c, users, capacity);
 }
 if (only.has('tasks')) {
   log('task latency');
