@@ -13,7 +13,20 @@ source "$(dirname "$0")/trixie-lib.sh"
 DEST="${TOOLS_DIR}/compose"
 BIN="${DEST}/docker-compose"
 
-if [ ! -x "$BIN" ] || ! "$BIN" version --short >/dev/null 2>&1; then
+is_v2() { [[ "$("$1" version --short 2>/dev/null)" =~ ^v?2\. ]]; }
+# The machine's own Compose v2 (the docker CLI's plugin, or standalone) when there is one.
+if ! is_v2 "$BIN"; then
+  for c in "${DOCKER_CONFIG:-${HOME}/.docker}/cli-plugins/docker-compose" /usr/local/lib/docker/cli-plugins/docker-compose \
+    /usr/libexec/docker/cli-plugins/docker-compose /usr/lib/docker/cli-plugins/docker-compose "$(command -v docker-compose || true)"; do
+    if [ -x "$c" ] && is_v2 "$c"; then
+      BIN="$c"
+      break
+    fi
+  done
+fi
+
+if ! is_v2 "$BIN"; then
+  BIN="${DEST}/docker-compose"
   deb="$(trixie_download docker-compose)"
   tmp="$(mktemp -d)"
   dpkg-deb -x "$deb" "$tmp"
