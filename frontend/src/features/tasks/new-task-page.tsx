@@ -31,6 +31,7 @@ export function NewTaskPage() {
         write: data.get('autoWrite') === 'on',
         execute: data.get('autoExecute') === 'on',
         modeSwitch: data.get('autoModeSwitch') === 'on',
+        mcp: data.get('autoMcp') === 'on',
       },
     });
     if (!parsed.success) {
@@ -91,6 +92,9 @@ export function NewTaskPage() {
             </label>
             <label className="check">
               <input type="checkbox" name="autoModeSwitch" /> Switching to a mode with more rights
+            </label>
+            <label className="check">
+              <input type="checkbox" name="autoMcp" /> Calling the MCP tools an admin allowed
             </label>
           </fieldset>
           <InlineError error={create.error} />

@@ -9,5 +9,6 @@ export const newTaskSchema = z.object({
     write: z.boolean(),
     execute: z.boolean(),
     modeSwitch: z.boolean(),
+    mcp: z.boolean(),
   }),
 });

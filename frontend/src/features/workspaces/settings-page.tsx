@@ -4,6 +4,7 @@ import { ConfirmDialog } from '@/components/dialog';
 import { fieldErrors, TextArea, TextField } from '@/components/field';
 import { ErrorState, InlineError, Loading } from '@/components/states';
 import { GitLinkSettings } from '@/features/git/git-link-settings';
+import { McpServersPanel } from '@/features/mcp/mcp-servers-panel';
 import { hasRole, useDeleteWorkspace, useUpdateWorkspace, useWorkspace } from './api';
 import { CommandSettingsEditor } from './command-settings';
 import { workspaceSchema } from './schema';
@@ -58,6 +59,7 @@ export function WorkspaceSettingsPage() {
       </form>
       <GitLinkSettings ws={ws} memberRole={workspace.data.role} />
       <CommandSettingsEditor ws={ws} canEdit={canEdit} />
+      <McpServersPanel ws={ws} canEdit={canEdit} />
       {workspace.data.role === 'owner' && (
         <div className="card card-danger">
           <h3>Delete workspace</h3>

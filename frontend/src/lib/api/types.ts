@@ -208,6 +208,8 @@ export interface AutoApprove {
   execute?: boolean;
   /** switch_mode / new_task into a mode with more rights without asking. */
   modeSwitch?: boolean;
+  /** Call the workspace's allowed MCP tools and read its MCP resources without asking. */
+  mcp?: boolean;
 }
 
 export type AskKind = 'followup' | 'tool' | 'command' | 'completion_result' | 'resume_task' | (string & {});

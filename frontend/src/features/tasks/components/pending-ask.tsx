@@ -6,6 +6,7 @@ import { InlineError } from '@/components/states';
 import type { TaskMessage } from '@/lib/api/types';
 import { useFileBefore, useRespond } from '../api';
 import { followup, toolInfo } from '../lib/messages';
+import { McpAskDetails } from '@/features/mcp/mcp-ask';
 import { PendingCommand } from './command-output';
 import { DiffView } from './diff-view';
 import { hasChanges, toolLabel } from './message-list';
@@ -94,6 +95,8 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
         <h2 id={headingId}>{ask.ask === 'command' ? 'Run this command?' : 'Approve this action?'}</h2>
         {ask.ask === 'command' ? (
           <PendingCommand message={ask} />
+        ) : ask.ask === 'use_mcp_server' ? (
+          <McpAskDetails message={ask} />
         ) : (
           <>
             <p>

@@ -40,7 +40,7 @@ export function isTerminal(status: TaskStatus): boolean {
 }
 
 /** Ask kinds answered with task:respond (a question → answer; a tool or command → approve / deny). */
-export const RESPONDABLE_ASKS: readonly string[] = ['followup', 'tool', 'command'];
+export const RESPONDABLE_ASKS: readonly string[] = ['followup', 'tool', 'command', 'use_mcp_server'];
 
 /** The ask waiting for the user, if the last message is one and the task can still take an answer. */
 export function pendingAsk(messages: readonly TaskMessage[], status: TaskStatus): TaskMessage | null {
