@@ -37,6 +37,10 @@ bash scripts/setup-node.sh
 use_node
 
 WORK="$(mktemp -d /tmp/roo-compose.XXXXXX)"
+# The tier builds and runs what a `git clone` gives: a shallow clone of the committed HEAD
+# (files being edited in this checkout never reach an image). COMPOSE_TEST_SOURCE=worktree
+# takes the working tree's tracked and new files instead (to try changes before committing).
+SRC="${WORK}/src"
 CACHE="${TOOLS_DIR}/stack-cache"
 ENGINE_ROOT="${CACHE}/compose-engine"
 PROJ="${WORK}/project"
@@ -131,6 +135,23 @@ print_report() {
 }
 
 # ---------------------------------------------------------------- images
+# source_tree: SRC = a shallow clone of HEAD (default) or a copy of the working tree's
+# tracked and new files (COMPOSE_TEST_SOURCE=worktree). Builds, the project copy and the
+# test clients all run from it.
+SRC_DESC=""
+source_tree() {
+  local f
+  if [ "${COMPOSE_TEST_SOURCE:-head}" = worktree ]; then
+    mkdir -p "$SRC"
+    git -C "$ROOT" ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "${ROOT}/${f}" ] && printf '%s\n' "$f"; done >"${WORK}/src-files.txt"
+    tar -C "$ROOT" -cf - -T "${WORK}/src-files.txt" | tar -xf - -C "$SRC"
+    SRC_DESC="working tree (COMPOSE_TEST_SOURCE=worktree) at $(git -C "$ROOT" rev-parse --short HEAD)"
+  else
+    git clone -q --depth 1 "file://${ROOT}" "$SRC" || die "git clone of HEAD failed"
+    SRC_DESC="clone of HEAD $(git -C "$SRC" rev-parse --short HEAD)"
+  fi
+}
+
 build_images() {
   build_standins nginx:1.26@trixie postgres:17@trixie alertmanager:0.28@trixie redis:7.0 prometheus:2.42 \
     node-exporter:1.5 postgres-exporter:0.11 redis-exporter:1.45 nginx-exporter:0.11 blackbox-exporter:0.23
@@ -156,9 +177,8 @@ set_env() {
 make_project() {
   local f
   mkdir -p "$PROJ" "${WORK}/rootfs-for-node-exporter"
-  # What a `git clone` of this working tree would hold (tracked + new files, not ignored ones).
-  git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$f" ] && printf '%s\n' "$f"; done >"${WORK}/files.txt"
-  tar -cf - -T "${WORK}/files.txt" | tar -xf - -C "$PROJ"
+  # The source tree as cloned (source_tree), without its .git.
+  tar -C "$SRC" --exclude=./.git -cf - . | tar -xf - -C "$PROJ"
   # The real `make init`, in the copy.
   PUBLIC_URL="$URL" make -s -C "$PROJ" init >"${WORK}/init.log" 2>&1 || { cat "${WORK}/init.log" >&2; die "make init failed"; }
   set_env COMPOSE_FILE docker-compose.yml:test-stack/compose.test.yml
@@ -591,7 +611,7 @@ pick_cli
 ENGINE_NAME="Debian 12's docker.io"
 if [ "${COMPOSE_TEST_ENGINE:-debian13}" = debian13 ]; then
   # shellcheck source=scripts/trixie-lib.sh
-  source scripts/trixie-lib.sh
+  source "${ROOT}/scripts/trixie-lib.sh"
   if TIER_ENGINE_DIR="$(trixie_engine)"; then
     ENGINE_NAME="Debian 13's docker.io + containerd, the host's runc"
     ENGINE_ROOT="${CACHE}/compose-engine-debian13" # a newer engine may migrate a data root one way only
@@ -607,8 +627,10 @@ engine_cleanup_leftovers
 result "engine (own dockerd)" PASS $(($(date +%s) - t)) "Docker $(dk version --format '{{.Server.Version}}') (${ENGINE_NAME}), Compose $(dk compose version --short), data root ${ENGINE_ROOT#"${ROOT}/"}"
 CA="$(tier_ca_bundle || true)"
 t=$(date +%s)
+source_tree
+cd "$SRC"
 build_images
-result "images (stand-ins + project)" PASS $(($(date +%s) - t)) "debootstrap bases (Debian 12, 13), 11 stand-ins, backend, frontend, postgres (PITR), s3rver and fake-LLM test services"
+result "images (stand-ins + project)" PASS $(($(date +%s) - t)) "from a ${SRC_DESC}; debootstrap bases (Debian 12, 13), 11 stand-ins, backend, frontend, postgres (PITR), s3rver and fake-LLM test services"
 t=$(date +%s)
 make_project
 result "project copy + make init" PASS $(($(date +%s) - t)) "real scripts/ops-init.sh in a copy of the tree; test settings appended to its .env"
