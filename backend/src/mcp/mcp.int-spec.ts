@@ -181,6 +181,11 @@ describe('MCP servers: registration, use_mcp_tool, access_mcp_resource (real API
     expect(listed.body.map((s: { name: string }) => s.name)).toEqual(['notes']);
     expect(JSON.stringify(listed.body)).not.toContain(TOKEN);
     await patch(member, notesId, { allowedTools: ['add'] }).expect(403);
+    // Someone outside the workspace learns nothing, not even that the server exists.
+    const outsider = await signUp(api);
+    await http(api).get(servers()).set(bearer(outsider)).expect(404);
+    await http(api).get(`${servers()}/${notesId}`).set(bearer(outsider)).expect(404);
+    await patch(outsider, notesId, { enabled: false }).expect(404);
     await http(api).delete(`${servers()}/${notesId}`).set(bearer(member)).expect(403);
     // Only listed tools can be allowed.
     const refused = await patch(owner, notesId, { allowedTools: ['add', 'rm_rf'] }).expect(400);
