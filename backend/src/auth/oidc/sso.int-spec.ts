@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PASSWORD, signUp } from '../../../test/clients.js';
+import { bearer, http, PASSWORD, signUp, type Session } from '../../../test/clients.js';
 import { FakeGitHub } from '../../../test/fake-github/server.mjs';
 import {
   createDatabase,
@@ -87,9 +87,11 @@ describe('external sign-in (OIDC against a real oidc-provider, GitHub against it
   let github: FakeGitHub;
   let api: TestApi;
   let closedApi: TestApi;
+  let inviteApi: TestApi;
+  let inviteAdmin: Session;
 
   beforeAll(async () => {
-    const [port, closedPort] = [await freePort(), await freePort()];
+    const [port, closedPort, invitePort] = [await freePort(), await freePort(), await freePort()];
     const apiUrl = `http://127.0.0.1:${port}`;
     idp = new TestIdp({
       clients: [
@@ -99,6 +101,7 @@ describe('external sign-in (OIDC against a real oidc-provider, GitHub against it
           redirect_uris: [
             `${apiUrl}/api/v1/auth/oidc/idp/callback`,
             `http://127.0.0.1:${closedPort}/api/v1/auth/oidc/idp/callback`,
+            `http://127.0.0.1:${invitePort}/api/v1/auth/oidc/idp/callback`,
           ],
         },
         { client_id: 'other-app', client_secret: OTHER_SECRET, redirect_uris: [OTHER_CB] },
@@ -117,6 +120,7 @@ describe('external sign-in (OIDC against a real oidc-provider, GitHub against it
         erin: { password: 'pw', email: 'erin@example.com', email_verified: true },
         frank: { password: 'pw', email: 'frank@example.com', email_verified: true },
         grace: { password: 'pw', email: 'grace@example.com', email_verified: true },
+        ivy: { password: 'pw', email: 'ivy@example.com', email_verified: true },
       },
     });
     const issuer = await idp.start();
@@ -164,15 +168,16 @@ describe('external sign-in (OIDC against a real oidc-provider, GitHub against it
         allowHttp: true,
       },
     ]);
-    [api, closedApi] = await Promise.all([
+    [api, closedApi, inviteApi] = await Promise.all([
       startSsoApi(port, { AUTH_PROVIDERS: providers, REGISTRATION_MODE: 'open' }),
       startSsoApi(closedPort, { AUTH_PROVIDERS: providers, REGISTRATION_MODE: 'closed' }),
+      startSsoApi(invitePort, { AUTH_PROVIDERS: providers, REGISTRATION_MODE: 'invite' }),
     ]);
     // The first account becomes admin; take that seat so the tests see ordinary rules.
-    await Promise.all([signUp(api), signUp(closedApi)]);
+    [inviteAdmin] = await Promise.all([signUp(inviteApi), signUp(api), signUp(closedApi)]);
   });
   afterAll(async () => {
-    await Promise.all([api?.close(), closedApi?.close()]);
+    await Promise.all([api?.close(), closedApi?.close(), inviteApi?.close()]);
     await Promise.all([idp?.close(), github?.close()]);
   });
 
@@ -438,6 +443,27 @@ describe('external sign-in (OIDC against a real oidc-provider, GitHub against it
       expect(await count(closedApi, "SELECT count(*) n FROM users WHERE email = 'erin@example.com'")).toBe(0);
       expect(await count(closedApi, 'SELECT count(*) n FROM user_identities')).toBe(0);
     });
+  });
+
+  it('REGISTRATION_MODE=invite: just in time only with a valid invite for the address, used once', async () => {
+    const without = new CookieBrowser();
+    const refused = await oidcSignIn(without, inviteApi, 'ivy');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/needs a valid invite/);
+
+    const invite = await http(inviteApi)
+      .post('/api/v1/auth/invites')
+      .set(bearer(inviteAdmin))
+      .send({ email: 'ivy@example.com' })
+      .expect(201);
+    const b = new CookieBrowser();
+    const res = await b.get(
+      `${inviteApi.url}/api/v1/auth/oidc/idp/start?invite=${encodeURIComponent(invite.body.token)}`,
+    );
+    const cb = await b.signInAtIdp(res.headers.get('location')!, callbackOf(inviteApi, 'idp'), 'ivy', 'pw');
+    expect((await b.get(cb)).status).toBe(303);
+    expect((await refresh(b, inviteApi)).body.user.email).toBe('ivy@example.com');
+    expect(await count(inviteApi, 'SELECT count(*) n FROM invites WHERE used_at IS NOT NULL')).toBe(1);
   });
 
   describe('GitHub (scripted server speaking GitHub wire format)', () => {
