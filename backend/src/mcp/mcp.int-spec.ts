@@ -118,12 +118,12 @@ describe('MCP servers: registration, use_mcp_tool, access_mcp_resource (real API
     http(api).post(servers()).set(bearer(s)).send(body);
   const patch = (s: Session, id: string, body: Record<string, unknown>) =>
     http(api).patch(`${servers()}/${id}`).set(bearer(s)).send(body);
-  const start = async (prompt: string, autoApprove: Record<string, boolean> = {}) =>
+  const start = async (prompt: string, autoApprove: Record<string, boolean> = {}, mode = 'code') =>
     (
       await http(api)
         .post(`/api/v1/workspaces/${ws}/tasks`)
         .set(bearer(owner))
-        .send({ prompt, mode: 'code', providerId, autoApprove })
+        .send({ prompt, mode, providerId, autoApprove })
         .expect(201)
     ).body.id as string;
   const task = async (id: string) =>
@@ -274,6 +274,12 @@ describe('MCP servers: registration, use_mcp_tool, access_mcp_resource (real API
       /tool delete_everything of MCP server notes is not allowed; allowed: add, whoami/,
     );
     expect(mcp.calls.some((c) => c.tool === 'delete_everything')).toBe(false);
+    // A mode without the mcp group (orchestrator, as in Roo) neither sees nor runs MCP tools.
+    const orchestrated = await start('MCP-DISALLOWED orchestrator', { mcp: true }, 'orchestrator');
+    await until(orchestrated, ['completed']);
+    expect(toolNamesOf(requestsOf('MCP-DISALLOWED orchestrator')[0].body)).not.toContain('use_mcp_tool');
+    expect(systemOf(requestsOf('MCP-DISALLOWED orchestrator')[0].body)).not.toContain('MCP SERVERS');
+    expect((await mcpResult(orchestrated)).content).toMatch(/not allowed in mode "orchestrator"/);
     const other = await start('MCP-UNKNOWN-SERVER', { mcp: true });
     await until(other, ['completed']);
     expect((await mcpResult(other)).content).toMatch(/no enabled MCP server named nowhere; available: notes/);
