@@ -330,9 +330,18 @@ standin_base() {
       mirror=("$(host_debian_mirror)") || die "no Debian mirror in /etc/apt/sources*"
     fi
     log "debootstrap --variant=minbase ${suite} (cached in ${CACHE} for 14 days)"
-    rm -rf "${WORK}/rootfs-${suite}"
-    debootstrap --variant=minbase "$suite" "${WORK}/rootfs-${suite}" "${mirror[@]}" >"${WORK}/debootstrap-${suite}.log" 2>&1 ||
-      { tail -n 20 "${WORK}/debootstrap-${suite}.log" >&2; die "debootstrap ${suite} failed"; }
+    # debootstrap fetches ~100 packages without retrying one: a single dropped download
+    # ("Couldn't download packages: libss2", seen here while apt fetched it fine) fails
+    # the whole bootstrap, so it gets three attempts.
+    local attempt
+    for attempt in 1 2 3; do
+      rm -rf "${WORK}/rootfs-${suite}"
+      debootstrap --variant=minbase "$suite" "${WORK}/rootfs-${suite}" "${mirror[@]}" >"${WORK}/debootstrap-${suite}.log" 2>&1 && break
+      tail -n 3 "${WORK}/debootstrap-${suite}.log" >&2
+      [ "$attempt" = 3 ] && die "debootstrap ${suite} failed 3 times"
+      warn "debootstrap ${suite} failed (attempt ${attempt} of 3): trying again in 10 s"
+      sleep 10
+    done
     tar -C "${WORK}/rootfs-${suite}" -czf "${base_tar}.tmp" . && mv "${base_tar}.tmp" "$base_tar"
     rm -rf "${WORK}/rootfs-${suite}"
   fi
