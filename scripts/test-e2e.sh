@@ -14,6 +14,11 @@ export LOCAL_HTTP_PORT=28080 LOCAL_HTTPS_PORT=28443 LOCAL_STATUS_PORT=28081 LOCA
   LOCAL_PG_PORT=25432 LOCAL_REDIS_PORT=26379 LOCAL_S3_PORT=24569 LOCAL_S3_BUCKET=roo-e2e \
   AUTH_RATE_LIMIT_PER_MINUTE=200 LOG_LEVEL=warn PROVIDER_EGRESS_ALLOW=127.0.0.1/32 # the fake LLM on loopback
 FAKE_PORT=24010
+# External sign-in: e2e/sso.test.ts starts a real OpenID provider on this port; the API
+# knows it as provider "e2e" (plain http to loopback, test-only client secret).
+E2E_OIDC_PORT=24020
+E2E_OIDC_SECRET=e2e-only-client-secret-0123456789
+export AUTH_PROVIDERS="[{\"id\":\"e2e\",\"kind\":\"oidc\",\"label\":\"Sign in with Test IdP\",\"issuer\":\"http://127.0.0.1:${E2E_OIDC_PORT}\",\"clientId\":\"roo-e2e\",\"clientSecret\":\"${E2E_OIDC_SECRET}\",\"allowHttp\":true,\"allowedDomains\":[\"example.com\"]}]"
 
 cleanup() {
   [ -n "${fake_pid:-}" ] && kill "$fake_pid" 2>/dev/null
@@ -26,4 +31,4 @@ fake_pid=$!
 bash "${ROOT}/scripts/local-stack.sh" start
 
 cd "${ROOT}/frontend"
-E2E_HTTP_URL="http://localhost:${LOCAL_HTTP_PORT}" BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e
+E2E_OIDC_PORT="$E2E_OIDC_PORT" E2E_OIDC_SECRET="$E2E_OIDC_SECRET" E2E_HTTP_URL="http://localhost:${LOCAL_HTTP_PORT}" BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e

@@ -73,6 +73,14 @@ export class TestIdp {
       },
       scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
       pkce: { required: () => true },
+      ttl: {
+        AuthorizationCode: 60,
+        Interaction: 600,
+        Grant: 600,
+        Session: 600,
+        AccessToken: 600,
+        IdToken: 600,
+      },
       features: { devInteractions: { enabled: false } },
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
       async findAccount(_ctx, sub) {
