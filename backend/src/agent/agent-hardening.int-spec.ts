@@ -467,18 +467,18 @@ describe('hostile model (issue 13)', () => {
       const child = await waitFor(async () => (await children(parent))[0], 20_000, `level ${depth}`);
       chain.push(child.id);
     }
-    // The deepest was refused a fourth level and is now streaming; the others wait for an answer.
+    // The deepest was refused a fourth level and is now streaming; the others wait for their subtask.
     await waitFor(
       async () => (await get(chain[3])).status === 'running' && (await messages(chain[3])).length > 2,
     );
     for (const id of chain.slice(0, 3)) {
-      const t = await until(id, ['waiting_for_input', 'failed', 'completed']).catch(async (e) => {
+      const t = await until(id, ['waiting_for_subtask', 'failed', 'completed']).catch(async (e) => {
         console.log(JSON.stringify(await get(id)), JSON.stringify(await messages(id)).slice(0, 3000));
         throw e;
       });
-      if (t.status !== 'waiting_for_input')
+      if (t.status !== 'waiting_for_subtask')
         console.log(JSON.stringify(t), JSON.stringify(await messages(id)).slice(0, 3000));
-      expect(t.status).toBe('waiting_for_input');
+      expect(t.status).toBe('waiting_for_subtask');
     }
     expect(results(await messages(chain[3]))[0].content).toMatch(/at most 3 levels/);
     expect(await children(chain[3])).toHaveLength(0);

@@ -18,7 +18,9 @@ import type { TaskStatus } from '../tasks/transitions.js';
 import { EDIT_TOOLS } from './edit-tools.js';
 import { CommandTool } from './command-tool.js';
 import { compactCall, FileTools, type ToolOutcome } from './file-tools.js';
-import { rebuildConversation, type PendingCall } from './history.js';
+import { ContextManager, isContextOverflow } from './context/context-manager.js';
+import { rebuildConversation, type Conversation, type PendingCall } from './history.js';
+import { followUpSuggestions, Subtasks } from './subtasks.js';
 import { estimateTokens, storable, unsafeArgument } from './hostile-input.js';
 import { buildSystemPrompt } from './prompt/system-prompt.js';
 import { TOOL_SPECS } from './tool-specs.js';
@@ -64,11 +66,28 @@ export class AgentRunner {
     private readonly budgets: BudgetService,
   ) {}
 
+  /** Context windows, condensing and the sliding window: see ./context. */
+  private contextManager?: ContextManager;
+  private get context(): ContextManager {
+    return (this.contextManager ??= new ContextManager({
+      window: this.config.CONTEXT_WINDOW_DEFAULT,
+      thresholdPercent: this.config.CONTEXT_CONDENSE_THRESHOLD_PERCENT,
+    }));
+  }
+  /** Per running task: requests the provider refused as too long (each drops more turns). */
+  private readonly overflows = new Map<string, number>();
+  private get subtasks(): Subtasks {
+    return new Subtasks(this.journal, this.tasks, (task, messages, change) =>
+      this.record(task, messages, change),
+    );
+  }
+
   async run(taskId: string, signal: AbortSignal): Promise<void> {
     try {
       await this.loop(taskId, signal);
     } finally {
       this.redactors.delete(taskId);
+      this.overflows.delete(taskId);
     }
   }
 
@@ -116,8 +135,7 @@ export class AgentRunner {
       if (capped) return void (await this.finish(task, 'failed', capped));
       const broke = await this.budgets.exhausted(task.workspaceId);
       if (broke) return void (await this.finish(task, 'failed', broke));
-      if ((await this.turn(task, mode, profile, client, conv.messages, conv.lastTurn + 1, signal)) === 'stop')
-        return;
+      if ((await this.turn(task, mode, profile, client, conv, conv.lastTurn + 1, signal)) === 'stop') return;
     }
   }
 
@@ -127,7 +145,7 @@ export class AgentRunner {
     mode: Mode,
     profile: ProviderProfile,
     client: LlmClient,
-    history: ReturnType<typeof rebuildConversation>['messages'],
+    conv: Conversation,
     turn: number,
     signal: AbortSignal,
   ): Promise<Step> {
@@ -141,10 +159,37 @@ export class AgentRunner {
       mode,
       tools.map((t) => t.name),
     );
+    // Never more than the model's window: condense, drop old turns, or shorten (./context).
+    const ctx = {
+      conv,
+      system,
+      tools,
+      profile,
+      client,
+      signal,
+      host: {
+        record: async (m: NewMessage[]) => void (await this.record(task, m)),
+        addUsage: async (u: LlmUsage, cost: number) =>
+          void (await this.journal.addUsage(
+            task.id,
+            {
+              tokensIn: u.input,
+              tokensOut: u.output,
+              cacheReads: u.cacheRead,
+              cacheWrites: u.cacheWrite,
+              cost,
+            },
+            { step: false },
+          )),
+        cost: (u: LlmUsage) => costOf(u, profile.limits ?? {}),
+      },
+    };
+    const prepared = await this.context.prepare(ctx);
+    if (prepared.kind === 'reshaped') return 'continue';
     let text = '';
     const calls: LlmToolCall[] = [];
     let usage: LlmUsage | null = null;
-    const prompt = [{ role: 'system' as const, content: system }, ...history];
+    const prompt = [{ role: 'system' as const, content: system }, ...prepared.messages];
     let lastPartial = 0;
     const partialSeq = task.lastSeq + 2;
     try {
@@ -161,10 +206,21 @@ export class AgentRunner {
     } catch (e) {
       if (signal.aborted || isAbort(e)) return 'stop';
       const reason = e instanceof LlmError ? e.message : `model call failed: ${(e as Error).message}`;
+      // The provider counts differently from our estimate: drop older turns and try again (3 times in a row at most).
+      const tries = this.overflows.get(task.id) ?? 0;
+      // Error bodies are dropped (egress policy): a bare 400/413 on a large prompt counts as "too long" too.
+      const overflow =
+        isContextOverflow(reason) ||
+        (/answered (400|413)\b/.test(reason) && prepared.tokens >= prepared.budget.allowed / 2);
+      if (e instanceof LlmError && overflow && tries < 3) {
+        this.overflows.set(task.id, tries + 1);
+        if (await this.context.overflow(ctx)) return 'continue';
+      }
       await this.finish(task, 'failed', client.redact(reason).slice(0, 500));
       return 'stop';
     }
     if (signal.aborted) return 'stop';
+    this.overflows.delete(task.id);
     // A provider that reports no usage must still run into the token budget.
     const reported = usage ?? { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
     const noInput = !reported.input && !reported.cacheRead && !reported.cacheWrite;
@@ -212,6 +268,8 @@ export class AgentRunner {
           ...(dropped.length ? { droppedToolCalls: dropped } : {}),
           usage: counted,
           mode: mode.slug,
+          seenSeq: conv.seq,
+          context: { tokens: prepared.tokens, window: prepared.budget.window },
         },
       },
     ];
@@ -222,7 +280,8 @@ export class AgentRunner {
         say: 'error',
         text: `The model asked for ${calls.length} tool calls in one turn; only the first ${cap} run, the others were answered with an error.`,
       });
-    if (!calls.length) {
+    const userWrote = !calls.length && (await this.journal.queuedAfter(task.id, conv.seq)) > 0;
+    if (!calls.length && !userWrote) {
       // A model that answers without a tool is done: its text is the result.
       messages.push({ type: 'say', say: 'completion_result', text, meta: { turn } });
       await this.record(task, messages, { to: 'completed' });
@@ -230,7 +289,8 @@ export class AgentRunner {
       await this.record(task, messages);
     }
     await this.journal.addUsage(task.id, counted);
-    return calls.length ? 'continue' : 'stop';
+    // Without a tool call the task is done, unless the user wrote meanwhile: then it goes on.
+    return calls.length || userWrote ? 'continue' : 'stop';
   }
 
   /** A call whose arguments Postgres or the tools cannot take is kept, marked, and answered with an error. */
@@ -246,6 +306,8 @@ export class AgentRunner {
     for (const p of pending) {
       const current = await this.journal.task(task.id);
       if (!current || current.status !== 'running') return 'stop';
+      // A subtask of this call runs already: wait for it (its end answers the call).
+      if (p.subtask) return this.subtasks.awaitPending(current, p);
       const { call } = p;
       const invalid =
         typeof call.input.__invalid_args === 'string'
@@ -408,9 +470,7 @@ export class AgentRunner {
       case 'ask_followup_question': {
         if (p.asked) return this.wait(task);
         const question = str(call.input.question) || 'I need more information to continue.';
-        const suggestions = Array.isArray(call.input.follow_up)
-          ? call.input.follow_up.filter((s): s is string => typeof s === 'string')
-          : [];
+        const suggestions = followUpSuggestions(call.input.follow_up);
         await this.record(
           task,
           [{ type: 'ask', ask: 'followup', text: question, meta: { toolCall: call, suggestions } }],
@@ -422,6 +482,16 @@ export class AgentRunner {
       }
       case 'attempt_completion': {
         const result = str(call.input.result);
+        // The user wrote meanwhile: the model must read it before it may finish.
+        if (await this.journal.queuedAfter(task.id, p.seenSeq)) {
+          await say({
+            content:
+              'Not completed: the user sent a message while you worked (it follows). Read it and continue; call attempt_completion again when done.',
+            isError: true,
+            display: { tool: 'attemptCompletion', deferred: true },
+          });
+          return 'continue';
+        }
         await this.record(
           task,
           [
@@ -490,24 +560,14 @@ export class AgentRunner {
           const gate = await this.approval(task, p, display);
           if (gate !== 'approved') return gate;
         }
-        const child = await this.tasks.createTask({
-          workspaceId: ws,
-          createdBy: task.createdBy,
-          parentId: task.id,
-          mode: slug,
-          providerId: task.providerId,
+        // The parent waits (holding no worker) until the subtask's end answers this call.
+        return this.subtasks.start(task, p, {
+          mode: target.slug,
           prompt: message,
+          todos: str(call.input.todos),
           autoApprove: childAutoApprove(task.autoApprove, wider),
+          display,
         });
-        // Cancelled while the child was being created: the cascade may have missed it.
-        if ((await this.journal.task(task.id))?.status === 'cancelled')
-          await this.tasks.cancelSubtree(task.id);
-        await say({
-          content: `Subtask ${child.id} started in ${slug} mode; it runs on its own.`,
-          isError: false,
-          display: { ...display, taskId: child.id },
-        });
-        return 'continue';
       }
       default:
         await say({

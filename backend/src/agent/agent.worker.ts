@@ -112,6 +112,8 @@ export class AgentWorker implements OnApplicationBootstrap, BeforeApplicationShu
   async sweep(): Promise<void> {
     const before = new Date(Date.now() - this.options.sweepGraceMs);
     for (const t of await this.journal.stale(['queued'], before)) await this.queue.enqueueQuietly(t.id);
+    // A parent whose subtask ended (or was deleted) without answering it goes on.
+    await this.journal.recoverWaits(before);
     for (const t of await this.journal.stale(['running'], before)) {
       if (this.running.has(t.id)) continue;
       const { state, reason } = await this.queue.jobState(t.id);

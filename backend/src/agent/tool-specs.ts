@@ -80,7 +80,19 @@ export const TOOL_SPECS: LlmTool[] = [
     parameters: obj(
       {
         question: str('the question'),
-        follow_up: { type: 'array', items: { type: 'string' }, description: '2-4 suggested answers' },
+        follow_up: {
+          type: 'array',
+          description:
+            '2-4 complete suggested answers; a suggestion may carry a mode the task switches to when the user picks it',
+          items: {
+            type: 'object',
+            properties: {
+              text: str('the suggested answer'),
+              mode: { type: ['string', 'null'], description: 'optional mode slug to switch to (e.g. code)' },
+            },
+            required: ['text'],
+          },
+        },
       },
       ['question'],
     ),
@@ -105,11 +117,15 @@ export const TOOL_SPECS: LlmTool[] = [
   {
     name: 'new_task',
     description:
-      "Start a subtask in a mode with its own instructions; it runs as a separate task of this workspace. One per turn; a mode with more rights than this one needs the user's approval.",
-    parameters: obj({ mode: str('slug of the mode'), message: str('instructions for the subtask') }, [
-      'mode',
-      'message',
-    ]),
+      "Delegate a subtask to a mode: it runs as a separate task with its own instructions, and this task waits until it ends; its attempt_completion result (or why it failed or was cancelled) comes back as this call's result. Call it alone in its turn; a mode with more rights than this one needs the user's approval.",
+    parameters: obj(
+      {
+        mode: str('slug of the mode'),
+        message: str('complete instructions for the subtask: it sees nothing of this conversation'),
+        todos: str('optional initial todo list of the subtask, a Markdown checklist'),
+      },
+      ['mode', 'message'],
+    ),
   },
   // use_mcp_tool and access_mcp_resource (the mcp group) live beside their code.
   ...MCP_TOOL_SPECS,

@@ -143,6 +143,10 @@ export const envSchema = z.object({
   TASK_MAX_SUBTASK_DEPTH: z.coerce.number().int().min(0).max(20).default(3),
   TASK_MAX_CHILDREN: z.coerce.number().int().min(0).max(1000).default(10),
   TASK_MAX_NEW_TASKS_PER_TURN: z.coerce.number().int().min(0).max(100).default(1),
+  /** Context window of a model neither the built-in table nor its provider profile knows (tokens). */
+  CONTEXT_WINDOW_DEFAULT: z.coerce.number().int().min(1024).max(10_000_000).default(128_000),
+  /** Condense a task's conversation with the model when it fills this % of the window (a profile may override). */
+  CONTEXT_CONDENSE_THRESHOLD_PERCENT: z.coerce.number().int().min(5).max(100).default(80),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /**

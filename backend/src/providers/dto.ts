@@ -23,6 +23,28 @@ export class ProviderLimitsDto {
   @Max(1_000_000)
   maxOutputTokens?: number;
 
+  @ApiPropertyOptional({
+    minimum: 1024,
+    maximum: 10_000_000,
+    description: "the model's context window in tokens; default: the built-in table for common models",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(10_000_000)
+  contextWindow?: number;
+
+  @ApiPropertyOptional({
+    minimum: 5,
+    maximum: 100,
+    description: 'condense the conversation when it fills this % of the context window (default 80)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(100)
+  condenseThresholdPercent?: number;
+
   @ApiPropertyOptional({ description: 'USD per million input tokens' })
   @IsOptional()
   @IsNumber()

@@ -6,6 +6,10 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 /** Per-profile limits and prices (USD per million tokens); every field is optional. */
 export interface ProviderLimits {
   maxOutputTokens?: number;
+  /** The model's context window in tokens (overrides the built-in table of agent/context). */
+  contextWindow?: number;
+  /** Condense the conversation at this % of the context window (overrides CONTEXT_CONDENSE_THRESHOLD_PERCENT). */
+  condenseThresholdPercent?: number;
   inputPricePerMTok?: number;
   outputPricePerMTok?: number;
   cacheReadPricePerMTok?: number;

@@ -82,6 +82,13 @@ export interface RespondRequest {
   taskId: string;
   response: 'answer' | 'approve' | 'deny';
   text?: string;
+  /** With `answer`: the mode of the follow-up suggestion picked (the task switches to it). */
+  mode?: string;
+}
+/** A message to a task: queued for the model's next turn while it runs; continues a finished task. */
+export interface SendRequest {
+  taskId: string;
+  text: string;
 }
 
 /** Client → server events. */
@@ -89,6 +96,7 @@ export interface ClientToServerEvents {
   'task:subscribe': (req: SubscribeRequest, ack: (a: Ack) => void) => void;
   'task:unsubscribe': (req: { taskId: string }, ack?: (a: Ack) => void) => void;
   'task:respond': (req: RespondRequest, ack: (a: Ack) => void) => void;
+  'task:send': (req: SendRequest, ack: (a: Ack) => void) => void;
 }
 
 /**
@@ -101,6 +109,7 @@ export const SOCKET_EVENT_ACCESS: { readonly [E in keyof ClientToServerEvents]: 
   'task:subscribe': 'read',
   'task:unsubscribe': 'read',
   'task:respond': 'write',
+  'task:send': 'write',
 };
 
 /**

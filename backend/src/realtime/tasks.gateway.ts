@@ -58,6 +58,7 @@ interface SocketData {
 type TaskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MODE_SLUG = /^[a-z0-9][a-z0-9-]{0,49}$/;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : 'failed');
 
 /** A subscribe trusts a credential confirmed this recently (a reconnect storm costs one query per socket, not two). */
@@ -249,10 +250,11 @@ export class TasksGateway
 
   @SubscribeMessage('task:respond')
   async respond(@ConnectedSocket() socket: TaskSocket, @MessageBody() body: unknown): Promise<Ack> {
-    const { taskId, response, text } = (body ?? {}) as {
+    const { taskId, response, text, mode } = (body ?? {}) as {
       taskId?: unknown;
       response?: unknown;
       text?: unknown;
+      mode?: unknown;
     };
     if (typeof taskId !== 'string' || !UUID.test(taskId))
       return refusal(new BadInputError('taskId must be a uuid'));
@@ -261,14 +263,39 @@ export class TasksGateway
     }
     if (text !== undefined && (typeof text !== 'string' || text.length > 100_000))
       return refusal(new BadInputError('text must be a string'));
+    if (mode !== undefined && (typeof mode !== 'string' || !MODE_SLUG.test(mode)))
+      return refusal(new BadInputError('mode must be a mode slug'));
     // A write: the credential is confirmed every time.
     const stale = await this.confirmCredential(socket, 0);
     if (stale) return stale;
     try {
-      await this.tasks.respond(socket.data.user, taskId, { response: response as TaskResponse, text });
+      await this.tasks.respond(socket.data.user, taskId, {
+        response: response as TaskResponse,
+        text,
+        ...(mode ? { mode } : {}),
+      });
       return { ok: true };
     } catch (e) {
       if (!(e instanceof DomainError)) this.logger.warn(`task:respond failed: ${errorText(e)}`);
+      return refusal(e);
+    }
+  }
+
+  /** Like POST /tasks/{id}/messages: the same service call, so the same rules. */
+  @SubscribeMessage('task:send')
+  async sendMessage(@ConnectedSocket() socket: TaskSocket, @MessageBody() body: unknown): Promise<Ack> {
+    const { taskId, text } = (body ?? {}) as { taskId?: unknown; text?: unknown };
+    if (typeof taskId !== 'string' || !UUID.test(taskId))
+      return refusal(new BadInputError('taskId must be a uuid'));
+    if (typeof text !== 'string' || !text.trim() || text.length > 100_000)
+      return refusal(new BadInputError('text must be a non-empty string of at most 100000 characters'));
+    const stale = await this.confirmCredential(socket, 0);
+    if (stale) return stale;
+    try {
+      await this.tasks.send(socket.data.user, taskId, text);
+      return { ok: true };
+    } catch (e) {
+      if (!(e instanceof DomainError)) this.logger.warn(`task:send failed: ${errorText(e)}`);
       return refusal(e);
     }
   }

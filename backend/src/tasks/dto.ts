@@ -119,6 +119,34 @@ export class RespondDto {
   @IsString()
   @MaxLength(100_000)
   text?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "with response answer: the mode of the follow-up suggestion the user picked; the task switches to it (only a mode the question's suggestions offer)",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,49}$/, { message: 'mode must be a mode slug' })
+  mode?: string;
+}
+
+export class SendMessageDto {
+  @ApiProperty({
+    description: 'delivered to the model at its next turn; a finished task continues with it (like resume)',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100_000)
+  text: string;
+}
+
+export class TodosDto {
+  @ApiProperty({
+    description: 'the whole list as a Markdown checklist ("[ ] todo", "[x] done", "[-] in progress")',
+  })
+  @IsString()
+  @MaxLength(20_000)
+  todos: string;
 }
 
 export class ResumeDto {
@@ -133,6 +161,12 @@ export class TaskView {
   @ApiProperty() id: string;
   @ApiProperty() workspaceId: string;
   @ApiProperty({ nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'while status is waiting_for_subtask: the subtask this task waits for',
+  })
+  awaitingTaskId: string | null;
   @ApiProperty() mode: string;
   @ApiProperty({ nullable: true, type: String }) providerId: string | null;
   @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;

@@ -27,6 +27,10 @@ export class Task {
   @Column('uuid') workspaceId: string;
   @Column('uuid') createdBy: string;
   @Column('uuid', { nullable: true }) parentId: string | null;
+  /** For a subtask: the parent's new_task call it answers when it ends. */
+  @Column('text', { nullable: true }) parentCallId: string | null;
+  /** While `waiting_for_subtask`: the subtask this task waits for. */
+  @Column('uuid', { nullable: true }) awaitingTaskId: string | null;
   @Column('text') mode: string;
   @Column('uuid', { nullable: true }) providerId: string | null;
   @Column('text') status: TaskStatus;
@@ -70,7 +74,17 @@ export type SayKind =
   | 'subtask_result'
   | 'mcp_server_response'
   | 'checkpoint_saved'
-  | 'command_output';
+  | 'command_output'
+  | 'condense_context'
+  | 'condense_context_error'
+  | 'sliding_window_truncation'
+  | 'user_edit_todos';
+
+/** A follow-up suggestion (Roo's `{text, mode}`); choosing one with a mode switches the task to it. */
+export interface Suggestion {
+  text: string;
+  mode?: string;
+}
 
 export interface ToolCallRecord {
   id: string;
@@ -95,8 +109,11 @@ export interface MessageMeta {
   toolCall?: ToolCallRecord;
   /** The outcome of a tool call. */
   toolResult?: { id: string; content: string; isError: boolean };
-  /** On a `user_feedback`: what it answers. */
-  response?: 'answer' | 'approve' | 'deny' | 'resume';
+  /**
+   * On a `user_feedback`: what it answers. `message`: sent while the task ran, delivered
+   * to the model at its next turn.
+   */
+  response?: 'answer' | 'approve' | 'deny' | 'resume' | 'message';
   toolCallId?: string;
   usage?: {
     tokensIn: number;
@@ -108,7 +125,30 @@ export interface MessageMeta {
     estimated?: boolean;
   };
   mode?: string;
-  suggestions?: string[];
+  /** On a followup ask; older histories hold plain strings. */
+  suggestions?: (string | Suggestion)[];
+  /** On the `tool` message of a new_task call and on `subtask_result`: the subtask. */
+  subtask?: { taskId: string; mode?: string; status?: 'completed' | 'failed' | 'cancelled' };
+  /** On `api_req_started`: the last history seq the prompt of this turn was built from. */
+  seenSeq?: number;
+  /** On `api_req_started`: the estimated size of the prompt sent, and the window it had to fit. */
+  context?: { tokens: number; window: number };
+  /** On `condense_context` (Roo's contextCondense): the summary that replaced the conversation before it. */
+  contextCondense?: {
+    summary: string;
+    prevContextTokens: number;
+    newContextTokens: number;
+    cost: number;
+    condenseId: string;
+  };
+  /** On `sliding_window_truncation`: conversation before `keepFromSeq` (but the first request) is dropped. */
+  contextTruncation?: {
+    truncationId: string;
+    messagesRemoved: number;
+    prevContextTokens: number;
+    newContextTokens: number;
+    keepFromSeq: number;
+  };
   /** On a `command` ask and its `command_output`: the command line, and how it ended. */
   command?: string;
   exitCode?: number | null;

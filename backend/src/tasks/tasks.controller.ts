@@ -1,8 +1,28 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { LimitTaskQueue } from '../admission/task-queue.guard.js';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
-import { CreateTaskDto, ListTasksQuery, MessagesQuery, RespondDto, ResumeDto, TaskView } from './dto.js';
+import {
+  CreateTaskDto,
+  ListTasksQuery,
+  MessagesQuery,
+  RespondDto,
+  ResumeDto,
+  SendMessageDto,
+  TaskView,
+  TodosDto,
+} from './dto.js';
 import { TasksService } from './tasks.service.js';
 
 @ApiTags('tasks')
@@ -64,6 +84,20 @@ export class TasksController {
   @ApiOkResponse({ type: TaskView })
   resume(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResumeDto) {
     return this.tasks.resume(user, id, dto.text);
+  }
+
+  /** A message to the task: queued for its next turn while it runs; continues a finished task. */
+  @Post(':id/messages')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskView })
+  send(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SendMessageDto) {
+    return this.tasks.send(user, id, dto.text);
+  }
+
+  @Put(':id/todos')
+  @ApiOkResponse({ type: TaskView })
+  editTodos(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: TodosDto) {
+    return this.tasks.editTodos(user, id, dto.todos);
   }
 
   @Delete(':id')

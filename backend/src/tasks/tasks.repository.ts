@@ -5,7 +5,13 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { ConflictError } from '../common/errors/domain-errors.js';
 import { hydrate, queryEntities, updatedRows } from '../database/raw-query.js';
 import { Task, TaskMessage, type NewMessage } from './entities.js';
-import { allowedFrom, assertTransition, FINAL_STATUSES, type TaskStatus } from './transitions.js';
+import {
+  ACTIVE_STATUSES,
+  allowedFrom,
+  assertTransition,
+  FINAL_STATUSES,
+  type TaskStatus,
+} from './transitions.js';
 
 export type NewTask = Pick<
   Task,
@@ -18,8 +24,11 @@ export type NewTask = Pick<
   | 'prompt'
   | 'title'
   | 'autoApprove'
+> &
+  Partial<Pick<Task, 'todos' | 'parentCallId'>>;
+export type TaskPatch = Partial<
+  Pick<Task, 'error' | 'mode' | 'todos' | 'startedAt' | 'completedAt' | 'awaitingTaskId'>
 >;
-export type TaskPatch = Partial<Pick<Task, 'error' | 'mode' | 'todos' | 'startedAt' | 'completedAt'>>;
 
 /** Every database access of tasks and messages (shares: shares.repository.ts). */
 @Injectable()
@@ -39,14 +48,22 @@ export class TasksRepository {
     return task ?? null;
   }
 
-  /** A new task with its first message (seq 1): one statement, so atomic in one round trip. */
-  async insertTask(values: NewTask, first: NewMessage): Promise<{ task: Task; message: TaskMessage }> {
-    const [message] = messageRows(this.db.manager, '', 1, [first]);
-    const [row]: Record<string, unknown>[] = await this.db.query(
+  /**
+   * A new task with its first message (seq 1): one statement, so atomic in one round trip;
+   * inside `manager`'s transaction when given (a subtask and its parent's wait commit together).
+   */
+  async insertTask(
+    values: NewTask,
+    first: NewMessage,
+    manager?: EntityManager,
+  ): Promise<{ task: Task; message: TaskMessage }> {
+    const m = this.m(manager);
+    const [message] = messageRows(m, '', 1, [first]);
+    const [row]: Record<string, unknown>[] = await m.query(
       `WITH task AS (
          INSERT INTO tasks (workspace_id, created_by, parent_id, mode, provider_id, status, prompt, title,
-                            auto_approve, last_seq)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, 1) RETURNING *
+                            auto_approve, last_seq, todos, parent_call_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, 1, $16, $17) RETURNING *
        ), message AS (
          INSERT INTO task_messages (task_id, seq, ts, type, ask, say, text, partial, meta)
          SELECT id, 1, $10, $11, $12, $13, $14, false, $15::jsonb FROM task
@@ -68,9 +85,11 @@ export class TasksRepository {
         message.say,
         message.text,
         JSON.stringify(message.meta),
+        values.todos ?? '',
+        values.parentCallId ?? null,
       ],
     );
-    const task = hydrate(this.db, Task, row);
+    const task = hydrate(m, Task, row);
     message.taskId = task.id;
     return { task, message };
   }
@@ -145,21 +164,38 @@ export class TasksRepository {
     taskId: string,
     u: { tokensIn: number; tokensOut: number; cacheReads: number; cacheWrites: number; cost: number },
     manager?: EntityManager,
+    steps = 1,
   ): Promise<Task> {
     const m = this.m(manager);
     const raw: unknown[] = await m.query(
       `UPDATE tasks SET tokens_in = tokens_in + $2, tokens_out = tokens_out + $3, cache_reads = cache_reads + $4,
-         cache_writes = cache_writes + $5, cost = cost + $6, steps = steps + 1, updated_at = now() WHERE id = $1
+         cache_writes = cache_writes + $5, cost = cost + $6, steps = steps + $7, updated_at = now() WHERE id = $1
        RETURNING *`,
-      [taskId, u.tokensIn, u.tokensOut, u.cacheReads, u.cacheWrites, u.cost],
+      [taskId, u.tokensIn, u.tokensOut, u.cacheReads, u.cacheWrites, u.cost, steps],
     );
     const row = updatedRows<Record<string, unknown>>(raw)[0];
     if (!row) throw new ConflictError('task is gone');
     return hydrate(m, Task, row);
   }
 
-  async setFields(taskId: string, patch: TaskPatch): Promise<void> {
-    await this.db.manager.update(Task, { id: taskId }, { ...patch, updatedAt: new Date() });
+  async setFields(taskId: string, patch: TaskPatch, manager?: EntityManager): Promise<void> {
+    await this.m(manager).update(Task, { id: taskId }, { ...patch, updatedAt: new Date() });
+  }
+
+  /** The task row, locked until the transaction ends (serialises with status changes). */
+  async findForUpdate(id: string, manager: EntityManager): Promise<Task | null> {
+    const [task] = await queryEntities(manager, Task, 'SELECT * FROM tasks WHERE id = $1 FOR UPDATE', [id]);
+    return task ?? null;
+  }
+
+  /** Queued user messages (`user_feedback` of kind message) after `seq`. */
+  async messagesQueuedAfter(taskId: string, seq: number): Promise<number> {
+    const [row]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM task_messages
+        WHERE task_id = $1 AND seq > $2 AND say = 'user_feedback' AND meta->>'response' = 'message'`,
+      [taskId, seq],
+    );
+    return row?.n ?? 0;
   }
 
   /** Keyset page over (created_at, id), newest first. */
@@ -203,8 +239,8 @@ export class TasksRepository {
          SELECT t.id, sub.depth + 1 FROM tasks t JOIN sub ON t.parent_id = sub.id WHERE sub.depth < 100
        )
        SELECT sub.id FROM sub JOIN tasks t ON t.id = sub.id
-        WHERE t.status IN ('queued', 'running', 'waiting_for_input') ORDER BY sub.depth`,
-      [id],
+        WHERE t.status = ANY($2) ORDER BY sub.depth`,
+      [id, ACTIVE_STATUSES],
     );
     return rows.map((r) => r.id);
   }
@@ -220,8 +256,67 @@ export class TasksRepository {
 
   children(parentId: string): Promise<Task[]> {
     return this.db.manager.find(Task, {
-      where: { parentId, status: In(['queued', 'running', 'waiting_for_input']) },
+      where: { parentId, status: In([...ACTIVE_STATUSES]) },
     });
+  }
+
+  /**
+   * Queues a parent again if it is waiting for exactly this child (guarded, so a late or
+   * repeated report is a no-op). Returns the parent row, or null when it was not waiting.
+   */
+  async resumeWaitingParent(parentId: string, childId: string, manager: EntityManager): Promise<Task | null> {
+    const raw: unknown[] = await manager.query(
+      `UPDATE tasks SET status = 'queued', awaiting_task_id = NULL, completed_at = NULL, error = NULL,
+              updated_at = now()
+        WHERE id = $1 AND status = 'waiting_for_subtask' AND awaiting_task_id = $2 RETURNING *`,
+      [parentId, childId],
+    );
+    const row = updatedRows<Record<string, unknown>>(raw)[0];
+    return row ? hydrate(manager, Task, row) : null;
+  }
+
+  /** The text of the task's last completion_result (what a subtask reports to its parent). */
+  async lastCompletion(taskId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: { text: string }[] = await this.m(manager).query(
+      `SELECT text FROM task_messages WHERE task_id = $1 AND say = 'completion_result'
+        ORDER BY seq DESC LIMIT 1`,
+      [taskId],
+    );
+    return rows[0]?.text ?? null;
+  }
+
+  /** The id of the parent's new_task call that started its last subtask. */
+  async openSubtaskCall(parentId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: { id: string | null }[] = await this.m(manager).query(
+      `SELECT meta->>'toolCallId' AS id FROM task_messages
+        WHERE task_id = $1 AND say = 'tool' AND meta ? 'subtask' ORDER BY seq DESC LIMIT 1`,
+      [parentId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Queues a parent whose awaited subtask was deleted (guarded like resumeWaitingParent). */
+  async resumeOrphanedParent(parentId: string, manager: EntityManager): Promise<Task | null> {
+    const raw: unknown[] = await manager.query(
+      `UPDATE tasks SET status = 'queued', completed_at = NULL, error = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'waiting_for_subtask' AND awaiting_task_id IS NULL RETURNING *`,
+      [parentId],
+    );
+    const row = updatedRows<Record<string, unknown>>(raw)[0];
+    return row ? hydrate(manager, Task, row) : null;
+  }
+
+  /** Tasks waiting for a subtask that is finished or gone (the sweep's safety net). */
+  async orphanedWaits(olderThan: Date, limit = 100): Promise<Task[]> {
+    return queryEntities(
+      this.db,
+      Task,
+      `SELECT p.* FROM tasks p LEFT JOIN tasks c ON c.id = p.awaiting_task_id
+        WHERE p.status = 'waiting_for_subtask' AND p.updated_at < $1
+          AND (c.id IS NULL OR c.status = ANY($2))
+        ORDER BY p.updated_at LIMIT $3`,
+      [olderThan, FINAL_STATUSES, limit],
+    );
   }
 }
 

@@ -14,17 +14,38 @@ import { ProvidersService } from '../providers/providers.service.js';
 import type { TaskMessageView } from '../realtime/events.js';
 import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { CreateTaskDto, ListTasksQuery, RespondDto, TaskView } from './dto.js';
-import type { Task } from './entities.js';
+import type { NewMessage, Suggestion, Task } from './entities.js';
 import { TaskJournal, toMessageView } from './task-journal.service.js';
 import { TaskSignals } from './task-signals.service.js';
 import { TasksQueue } from './tasks.queue.js';
 import { TasksRepository } from './tasks.repository.js';
 import { FINAL_STATUSES } from './transitions.js';
 
+/** The longest todo list a user may save (Markdown checklist). */
+export const MAX_TODOS = 20_000;
+
+/** Suggestions of a followup ask as {text, mode}; older histories stored plain strings. */
+export const suggestionsOf = (raw: unknown): Suggestion[] =>
+  Array.isArray(raw)
+    ? raw.flatMap((s): Suggestion[] =>
+        typeof s === 'string'
+          ? [{ text: s }]
+          : s && typeof s === 'object' && typeof (s as Suggestion).text === 'string'
+            ? [
+                {
+                  text: (s as Suggestion).text,
+                  ...(typeof (s as Suggestion).mode === 'string' ? { mode: (s as Suggestion).mode } : {}),
+                },
+              ]
+            : [],
+      )
+    : [];
+
 export const toTaskView = (t: Task): TaskView => ({
   id: t.id,
   workspaceId: t.workspaceId,
   parentId: t.parentId,
+  awaitingTaskId: t.awaitingTaskId ?? null,
   mode: t.mode,
   providerId: t.providerId,
   status: t.status,
@@ -95,6 +116,51 @@ export class TasksService {
     return toTaskView(task);
   }
 
+  /**
+   * A subtask started by the parent's new_task call `callId`: the child (queued) and the
+   * parent's `parentMessages` + wait (`waiting_for_subtask`) commit together, so neither a
+   * crash nor a fast child can leave the parent running without a child or waiting for
+   * nothing. The child is enqueued after the commit (the sweep enqueues it otherwise).
+   * Throws ConflictError when the parent stopped running meanwhile (cancelled): no child then.
+   */
+  async startSubtask(
+    parent: Task,
+    callId: string,
+    values: Pick<Task, 'mode' | 'prompt' | 'autoApprove' | 'todos'>,
+    parentMessages: (childId: string) => NewMessage[],
+  ): Promise<Task> {
+    const result = await this.repo.tx(async (m) => {
+      const { task: child, message } = await this.repo.insertTask(
+        {
+          workspaceId: parent.workspaceId,
+          createdBy: parent.createdBy,
+          parentId: parent.id,
+          providerId: parent.providerId,
+          mode: values.mode,
+          prompt: values.prompt,
+          autoApprove: values.autoApprove,
+          todos: values.todos,
+          parentCallId: callId,
+          title: titleOf(values.prompt),
+          status: 'queued',
+        },
+        { type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } },
+        m,
+      );
+      const waited = await this.journal.record(
+        parent.id,
+        parentMessages(child.id),
+        { to: 'waiting_for_subtask', patch: { awaitingTaskId: child.id } },
+        m,
+      );
+      return { child, message, waited };
+    });
+    this.journal.announce(result.child.id, [result.message]);
+    this.journal.announce(parent.id, result.waited.messages, result.waited.task);
+    await this.queue.enqueueQuietly(result.child.id);
+    return result.child;
+  }
+
   /** Inserts a queued task with its first message, then (after commit) enqueues its job. */
   async createTask(
     values: Pick<
@@ -156,9 +222,13 @@ export class TasksService {
       if (!ask || !call) throw new ConflictError('the task has no pending question');
       if (ask.ask === 'followup' && dto.response !== 'answer')
         throw new BadInputError('a question needs response "answer"');
-      if ((ask.ask === 'tool' || ask.ask === 'command' || ask.ask === 'use_mcp_server') && dto.response === 'answer')
+      if (
+        (ask.ask === 'tool' || ask.ask === 'command' || ask.ask === 'use_mcp_server') &&
+        dto.response === 'answer'
+      )
         throw new BadInputError('a tool request needs response "approve" or "deny"');
       if (dto.response === 'answer' && !dto.text?.trim()) throw new BadInputError('an answer needs text');
+      const mode = dto.mode ? await this.chosenMode(current, ask.meta.suggestions, dto) : undefined;
       return this.journal.record(
         id,
         [
@@ -166,16 +236,84 @@ export class TasksService {
             type: 'say',
             say: 'user_feedback',
             text: dto.text ?? '',
-            meta: { response: dto.response, toolCallId: call.id },
+            meta: { response: dto.response, toolCallId: call.id, ...(mode ? { mode } : {}) },
           },
         ],
-        { to: 'queued' },
+        { to: 'queued', ...(mode ? { patch: { mode } } : {}) },
         m,
       );
     });
     this.journal.announce(id, result.messages, result.task);
     await this.queue.enqueueQuietly(task.id);
     return toTaskView(result.task!);
+  }
+
+  /**
+   * The mode of the suggestion the user picked. Only a mode one of the question's
+   * suggestions offers is taken: picking it is the user's own approval of the switch
+   * (the model cannot switch to a wider mode without it). It must still exist.
+   */
+  private async chosenMode(task: Task, raw: unknown, dto: RespondDto): Promise<string> {
+    const offered = suggestionsOf(raw).filter((s) => s.mode === dto.mode);
+    if (!offered.length) throw new BadInputError(`no suggestion of this question offers mode ${dto.mode}`);
+    if (!(await this.modes.resolve(task.workspaceId, dto.mode!)))
+      throw new BadInputError(`mode ${dto.mode} does not exist`);
+    return dto.mode!;
+  }
+
+  /**
+   * A message from the user to a task. While the task is queued, running or waiting for a
+   * subtask it is queued in the history and reaches the model at its next turn; a finished
+   * task continues with it (like resume). A task waiting for an answer or approval needs
+   * `respond` instead (409), so a message never answers a question by accident.
+   */
+  async send(user: AuthUser, id: string, text: string): Promise<TaskView> {
+    await this.writable(user, id);
+    if (!text.trim()) throw new BadInputError('a message needs text');
+    const result = await this.repo.tx(async (m) => {
+      // Locked: the run cannot finish between this check and the append.
+      const current = await this.repo.findForUpdate(id, m);
+      if (!current) throw new NotFoundError('task not found');
+      if (current.status === 'waiting_for_input')
+        throw new ConflictError('the task is waiting for your answer or approval; respond to it instead');
+      const finished = FINAL_STATUSES.includes(current.status);
+      const rec = await this.journal.record(
+        id,
+        [
+          {
+            type: 'say',
+            say: 'user_feedback',
+            text,
+            meta: { response: finished ? 'resume' : 'message' },
+          },
+        ],
+        finished ? { to: 'queued' } : undefined,
+        m,
+      );
+      return { ...rec, task: rec.task ?? current };
+    });
+    this.journal.announce(id, result.messages, result.task.status === 'queued' ? result.task : undefined);
+    if (result.task.status === 'queued') await this.queue.enqueueQuietly(id);
+    return toTaskView(result.task);
+  }
+
+  /** The user replaces the task's todo list; the model sees the change at its next turn. */
+  async editTodos(user: AuthUser, id: string, todos: string): Promise<TaskView> {
+    await this.writable(user, id);
+    if (todos.length > MAX_TODOS)
+      throw new BadInputError(`the todo list is longer than ${MAX_TODOS} characters`);
+    const result = await this.repo.tx(async (m) => {
+      const rec = await this.journal.record(
+        id,
+        [{ type: 'say', say: 'user_edit_todos', text: todos }],
+        undefined,
+        m,
+      );
+      await this.repo.setFields(id, { todos }, m);
+      return rec;
+    });
+    this.journal.announce(id, result.messages);
+    return toTaskView((await this.repo.find(id))!);
   }
 
   async cancel(user: AuthUser, id: string): Promise<TaskView> {
@@ -222,6 +360,11 @@ export class TasksService {
       throw new ForbiddenError('only an admin or the task creator can delete it');
     await this.signals.cancel(id);
     await this.cancelSubtree(id);
+    // A subtask deleted unfinished ends as cancelled first, so a parent waiting for it goes on.
+    if (!FINAL_STATUSES.includes(task.status) && task.parentId)
+      await this.journal.setStatus(id, 'cancelled', { error: null }).catch((e: unknown) => {
+        if (!(e instanceof ConflictError)) throw e;
+      });
     await this.repo.remove(id);
     await this.audit.record({
       actorId: user.id,

@@ -26,14 +26,28 @@ describe('task status transitions', () => {
     );
   });
 
+  it('a task waiting for its subtask leaves only for the queue (the subtask ended), cancel or failure', () => {
+    expect(canTransition('running', 'waiting_for_subtask')).toBe(true);
+    expect(TRANSITIONS.waiting_for_subtask.slice().sort()).toEqual(['cancelled', 'failed', 'queued']);
+    // A worker never picks it up directly: it holds no job while it waits.
+    expect(canTransition('waiting_for_subtask', 'running')).toBe(false);
+    expect(canTransition('queued', 'waiting_for_subtask')).toBe(false);
+  });
+
   it('derives the guarded UPDATE sources from the same table', () => {
-    expect(allowedFrom('cancelled').sort()).toEqual(['queued', 'running', 'waiting_for_input']);
+    expect(allowedFrom('cancelled').sort()).toEqual([
+      'queued',
+      'running',
+      'waiting_for_input',
+      'waiting_for_subtask',
+    ]);
     expect(allowedFrom('queued').sort()).toEqual([
       'cancelled',
       'completed',
       'failed',
       'running',
       'waiting_for_input',
+      'waiting_for_subtask',
     ]);
     for (const to of TASK_STATUSES)
       for (const from of allowedFrom(to)) expect(canTransition(from, to)).toBe(true);

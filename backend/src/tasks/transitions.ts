@@ -4,6 +4,7 @@ export const TASK_STATUSES = [
   'queued',
   'running',
   'waiting_for_input',
+  'waiting_for_subtask',
   'completed',
   'failed',
   'cancelled',
@@ -11,16 +12,34 @@ export const TASK_STATUSES = [
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const FINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
 
+/** Statuses of a task that is not finished (it may still run, wait, or be cancelled). */
+export const ACTIVE_STATUSES: readonly TaskStatus[] = [
+  'queued',
+  'running',
+  'waiting_for_input',
+  'waiting_for_subtask',
+];
+
 /**
  * Every allowed status change, in one table. queued → running ⇄ waiting_for_input →
  * completed | failed | cancelled; an answer sends a waiting task back to the queue, a
  * resume sends a finished one back to the queue, and a worker picking a stalled job up
- * again re-enters `running`.
+ * again re-enters `running`. A task that started a subtask (new_task) waits for it in
+ * `waiting_for_subtask` without holding a worker; the subtask's end queues it again.
  */
 export const TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
   queued: ['running', 'cancelled', 'failed'],
-  running: ['running', 'waiting_for_input', 'completed', 'failed', 'cancelled', 'queued'],
+  running: [
+    'running',
+    'waiting_for_input',
+    'waiting_for_subtask',
+    'completed',
+    'failed',
+    'cancelled',
+    'queued',
+  ],
   waiting_for_input: ['queued', 'running', 'cancelled', 'failed'],
+  waiting_for_subtask: ['queued', 'cancelled', 'failed'],
   completed: ['queued'],
   failed: ['queued'],
   cancelled: ['queued'],

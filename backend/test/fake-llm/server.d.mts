@@ -25,6 +25,7 @@ export interface FakeRequest {
 export type FakeScript = FakeTurn[] | ((request: FakeRequest, index: number) => FakeTurn | undefined);
 
 export declare function toolResultsIn(body: FakeRequest['body']): number;
+export declare function estimateRequestTokens(body: FakeRequest['body']): number;
 export declare function lastToolResult(body: FakeRequest['body']): string;
 export declare function defaultScript(options?: {
   readPath?: string;
@@ -32,8 +33,13 @@ export declare function defaultScript(options?: {
 }): (request: FakeRequest) => FakeTurn;
 
 export declare class FakeLlm {
-  constructor(script?: FakeScript);
+  constructor(script?: FakeScript, options?: { maxContext?: number });
   readonly requests: FakeRequest[];
+  /** The largest estimated request (estimateRequestTokens) seen so far. */
+  readonly maxRequestTokens: number;
+  /** Requests refused as larger than `maxContext`. */
+  readonly contextRejections: number;
+  maxContext: number | null;
   url: string;
   push(...turns: FakeTurn[]): void;
   start(port?: number, host?: string): Promise<string>;

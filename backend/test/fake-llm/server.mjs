@@ -18,6 +18,10 @@
 // (raw, base64, URL-encoded): a provider that echoes the key, for the redaction tests.
 // Endpoints: POST /v1/chat/completions (and /chat/completions), POST /v1/messages.
 // Every request is kept in `requests` ({path, headers, body}) for the test to inspect.
+// Option `maxContext` (tokens): a request whose estimate (estimateRequestTokens: the text
+// of system, messages and tool calls plus the tool definitions, 4 characters a token) is
+// larger is answered 400 context_length_exceeded, as OpenAI does; `maxRequestTokens` holds
+// the largest estimate seen and `contextRejections` how many were refused.
 import { createServer } from 'node:http';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -105,8 +109,41 @@ export function defaultScript(options = {}) {
   };
 }
 
+/** Estimated prompt tokens of a request in either wire format (text only, ~4 characters a token). */
+export function estimateRequestTokens(body) {
+  let chars = 0;
+  const text = (v) => {
+    if (typeof v === 'string') chars += v.length;
+    else if (Array.isArray(v)) for (const b of v) block(b);
+  };
+  const block = (b) => {
+    if (!b || typeof b !== 'object') return;
+    if (typeof b.text === 'string') chars += b.text.length;
+    if (b.type === 'tool_use') chars += (b.name ?? '').length + JSON.stringify(b.input ?? {}).length;
+    if (b.type === 'tool_result') text(b.content);
+  };
+  text(body?.system);
+  for (const m of body?.messages ?? []) {
+    text(m.content);
+    for (const c of m.tool_calls ?? [])
+      chars += (c.function?.name ?? '').length + (c.function?.arguments ?? '').length;
+  }
+  for (const t of body?.tools ?? []) {
+    const f = t.function ?? t;
+    chars += JSON.stringify({
+      name: f.name,
+      description: f.description,
+      parameters: f.parameters ?? f.input_schema,
+    }).length;
+  }
+  return Math.ceil(chars / 4);
+}
+
 export class FakeLlm {
-  constructor(script = defaultScript()) {
+  constructor(script = defaultScript(), options = {}) {
+    this.maxContext = options.maxContext ?? null;
+    this.maxRequestTokens = 0;
+    this.contextRejections = 0;
     this.requests = [];
     this.turns = [];
     this.script = typeof script === 'function' ? script : null;
@@ -157,6 +194,24 @@ export class FakeLlm {
         : null;
     if (!kind || req.method !== 'POST') {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      return;
+    }
+    const tokens = estimateRequestTokens(body);
+    this.maxRequestTokens = Math.max(this.maxRequestTokens, tokens);
+    if (this.maxContext !== null && tokens > this.maxContext) {
+      this.contextRejections++;
+      const message = `This model's maximum context length is ${this.maxContext} tokens. However, your messages resulted in ${tokens} tokens.`;
+      const error =
+        kind === 'anthropic'
+          ? {
+              type: 'error',
+              error: {
+                type: 'invalid_request_error',
+                message: `prompt is too long: ${tokens} tokens > ${this.maxContext} maximum`,
+              },
+            }
+          : { error: { message, type: 'invalid_request_error', code: 'context_length_exceeded' } };
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(error));
       return;
     }
     const scripted = (this.script ? this.script(request, index) : this.turns.shift()) ?? {

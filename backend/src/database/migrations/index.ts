@@ -6,6 +6,7 @@ import { Git1764950000000 } from './1764950000000-Git.js';
 import { ModeInstructions1764970000000 } from './1764970000000-ModeInstructions.js';
 import { McpServers1764980000000 } from './1764980000000-McpServers.js';
 import { WorkspaceBudgets1764970000001 } from './1764970000001-WorkspaceBudgets.js';
+import { Subtasks1764990000000 } from './1764990000000-Subtasks.js';
 import { UserIdentities1765000000000 } from './1765000000000-UserIdentities.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
@@ -18,5 +19,6 @@ export const migrations = [
   ModeInstructions1764970000000,
   McpServers1764980000000,
   WorkspaceBudgets1764970000001,
+  Subtasks1764990000000,
   UserIdentities1765000000000,
 ];
