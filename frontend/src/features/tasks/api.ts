@@ -89,6 +89,16 @@ export function useResumeTask(id: string) {
   return useTaskAction<string>(id, (text) => api.tasks.resume(id, text));
 }
 
+/** A message to the task: queued for its next turn while it runs; continues a finished task. */
+export function useSendMessage(id: string) {
+  return useTaskAction<string>(id, (text) => api.tasks.send(id, text));
+}
+
+/** Replaces the task's todo list (members); the agent sees it at its next turn. */
+export function useEditTodos(id: string) {
+  return useTaskAction<string>(id, (todos) => api.tasks.editTodos(id, todos));
+}
+
 export function useShareTask(id: string) {
   const qc = useQueryClient();
   return useMutation({
@@ -117,7 +127,20 @@ export function useRevokeShare(taskId: string) {
 export function useRespond(id: string) {
   const realtime = useRealtime();
   return useMutation({
-    mutationFn: async ({ response, text }: { response: TaskResponse; text?: string }) => {
+    mutationFn: async ({
+      response,
+      text,
+      mode,
+    }: {
+      response: TaskResponse;
+      text?: string;
+      mode?: string;
+    }) => {
+      // A suggestion's mode switch goes over REST (the same rules as the socket's task:respond).
+      if (mode) {
+        await api.tasks.respond(id, { response, ...(text === undefined ? {} : { text }), mode });
+        return;
+      }
       if (realtime.getState() === 'connected') {
         const ack = await realtime.respond(id, response, text);
         if (!ack.ok) throw new Error(ack.error ?? 'The server refused the answer.');

@@ -165,6 +165,10 @@ export const api = {
     cancel: (id: string) => request<Task | undefined>('cancelTask', { params: { id } }),
     resume: (id: string, text: string) =>
       request<Task | undefined>('resumeTask', { params: { id }, body: { text } }),
+    send: (id: string, text: string) =>
+      request<Task | undefined>('sendTaskMessage', { params: { id }, body: { text } }),
+    editTodos: (id: string, todos: string) =>
+      request<Task | undefined>('editTaskTodos', { params: { id }, body: { todos } }),
     remove: (id: string) => request<undefined>('deleteTask', { params: { id } }),
     share: (id: string, expiresInHours: number) =>
       request<ShareLink>('shareTask', { params: { id }, body: { expiresInHours } }),

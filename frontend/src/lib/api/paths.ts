@@ -56,6 +56,8 @@ export const API_PATHS = {
   respondTask: { method: 'post', path: '/tasks/{id}/respond' },
   cancelTask: { method: 'post', path: '/tasks/{id}/cancel' },
   resumeTask: { method: 'post', path: '/tasks/{id}/resume' },
+  sendTaskMessage: { method: 'post', path: '/tasks/{id}/messages' },
+  editTaskTodos: { method: 'put', path: '/tasks/{id}/todos' },
   deleteTask: { method: 'delete', path: '/tasks/{id}' },
   shareTask: { method: 'post', path: '/tasks/{id}/share' },
   taskShares: { method: 'get', path: '/tasks/{id}/shares' },

@@ -167,6 +167,7 @@ export const TASK_STATUSES = [
   'queued',
   'running',
   'waiting_for_input',
+  'waiting_for_subtask',
   'completed',
   'failed',
   'cancelled',
@@ -177,6 +178,8 @@ export interface Task {
   id: string;
   workspaceId: string;
   parentId: string | null;
+  /** While waiting_for_subtask: the subtask the task waits for. */
+  awaitingTaskId?: string | null;
   mode: string;
   providerId: string | null;
   status: TaskStatus;
@@ -240,6 +243,8 @@ export type TaskResponse = 'answer' | 'approve' | 'deny';
 export interface RespondInput {
   response: TaskResponse;
   text?: string;
+  /** With an answer: the mode of the picked suggestion (the task switches to it). */
+  mode?: string;
 }
 
 export interface ShareLink {

@@ -48,6 +48,29 @@ const TOOL_LABELS: Record<string, string> = {
   newTask: 'New subtask',
 };
 
+/** Roo's condense_context row: the summary that replaced the conversation, tokens before → after, its cost. */
+function CondenseRow({ message: m }: { message: TaskMessage }) {
+  const c = m.meta?.contextCondense as
+    { prevContextTokens?: number; newContextTokens?: number; cost?: number; summary?: string } | undefined;
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  const before = num(c?.prevContextTokens);
+  const after = num(c?.newContextTokens);
+  const cost = num(c?.cost);
+  return (
+    <Disclosure
+      summary={
+        <>
+          Context condensed
+          {before !== null && after !== null && ` · ${formatNumber(before)} → ${formatNumber(after)} tokens`}
+          {cost !== null && ` · ${formatCost(cost)}`}
+        </>
+      }
+    >
+      <Markdown className="msg-md" text={c?.summary ?? m.text ?? ''} />
+    </Disclosure>
+  );
+}
+
 export function toolLabel(tool: string): string {
   return TOOL_LABELS[tool] ?? tool.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ');
 }
@@ -156,6 +179,7 @@ export function MessageItem({
             {verdict && <strong>{verdict}</strong>}
             {verdict && m.text ? ' — ' : null}
             {m.text}
+            {response === 'message' && <span className="muted"> (sent while the agent worked)</span>}
           </p>
         );
       }
@@ -173,6 +197,40 @@ export function MessageItem({
             <p className="msg-kind">Result</p>
             <Markdown className="msg-md" text={m.text ?? ''} />
           </div>
+        );
+      case 'condense_context':
+        return <CondenseRow message={m} />;
+      case 'sliding_window_truncation': {
+        const t = m.meta?.contextTruncation as
+          { prevContextTokens?: number; newContextTokens?: number } | undefined;
+        return (
+          <p className="msg-meta msg-context">
+            Older turns dropped to fit the context window
+            {typeof t?.prevContextTokens === 'number' &&
+              typeof t?.newContextTokens === 'number' &&
+              ` · ${formatNumber(t.prevContextTokens)} → ${formatNumber(t.newContextTokens)} tokens`}
+          </p>
+        );
+      }
+      case 'condense_context_error':
+        return <p className="msg-error">{m.text}</p>;
+      case 'subtask_result': {
+        const sub = m.meta?.subtask as { mode?: string; status?: string } | undefined;
+        return (
+          <div className="msg-completion msg-subtask-result">
+            <p className="msg-kind">
+              Subtask result{sub?.mode ? ` (${sub.mode} mode)` : ''}
+              {sub?.status && sub.status !== 'completed' ? ` · ${sub.status}` : ''}
+            </p>
+            <Markdown className="msg-md" text={m.text ?? ''} />
+          </div>
+        );
+      }
+      case 'user_edit_todos':
+        return (
+          <Disclosure summary="You edited the todo list">
+            <pre className="msg-pre">{m.text}</pre>
+          </Disclosure>
         );
       case 'api_req_started': {
         const info = parseJson(m.text);

@@ -85,6 +85,30 @@ describe('PendingAsk', () => {
     );
   });
 
+  it('a suggestion with a mode says so and sends the mode (the switch is the user’s choice)', async () => {
+    const realtime = new FakeRealtime('connected');
+    let body: unknown;
+    server.use(
+      http.post('/api/v1/tasks/t1/respond', async ({ request }) => {
+        body = await request.json();
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const q = {
+      ...ask(4, 'followup', 'Implement now?'),
+      meta: {
+        toolCall: { id: 'c9', name: 'ask_followup_question', input: { question: 'Implement now?' } },
+        suggestions: [{ text: 'Yes, build it', mode: 'code' }, { text: 'Plan more' }],
+      },
+    };
+    renderWithProviders(<PendingAsk taskId="t1" workspaceId="w1" ask={q} canRespond />, { realtime });
+    const button = await screen.findByRole('button', { name: /Yes, build it/ });
+    expect(button).toHaveTextContent('→ code mode');
+    expect(screen.getByRole('button', { name: 'Plan more' })).not.toHaveTextContent('mode');
+    await userEvent.setup().click(button);
+    await waitFor(() => expect(body).toEqual({ response: 'answer', text: 'Yes, build it', mode: 'code' }));
+  });
+
   it('falls back to POST /tasks/:id/respond while the socket is down', async () => {
     const realtime = new FakeRealtime('reconnecting');
     let body: unknown;

@@ -41,13 +41,20 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
   const answerId = useId();
   const sent = sentSeq === ask.seq && !respond.isError;
 
-  const send = (response: 'answer' | 'approve' | 'deny', value?: string) =>
-    respond.mutate(value === undefined || value === '' ? { response } : { response, text: value }, {
-      onSuccess: () => {
-        setSentSeq(ask.seq);
-        setText('');
+  const send = (response: 'answer' | 'approve' | 'deny', value?: string, mode?: string) =>
+    respond.mutate(
+      {
+        response,
+        ...(value === undefined || value === '' ? {} : { text: value }),
+        ...(mode ? { mode } : {}),
       },
-    });
+      {
+        onSuccess: () => {
+          setSentSeq(ask.seq);
+          setText('');
+        },
+      },
+    );
 
   const submitAnswer = (e: FormEvent) => {
     e.preventDefault();
@@ -66,15 +73,17 @@ export function PendingAsk({ taskId, workspaceId, ask, canRespond }: PendingAskP
         <Markdown className="ask-question" text={q.question} />
         {q.suggestions.length > 0 && (
           <div className="row wrap" role="group" aria-label="Suggested answers">
-            {q.suggestions.map((s) => (
+            {q.suggestions.map((s, i) => (
               <button
-                key={s}
+                key={`${i}-${s.text}`}
                 type="button"
                 className="btn"
                 disabled={disabled}
-                onClick={() => send('answer', s)}
+                onClick={() => send('answer', s.text, s.mode)}
               >
-                {s}
+                {s.text}
+                {/* Picking it switches the mode: say so on the button, it is the user's approval. */}
+                {s.mode && <span className="badge suggestion-mode"> → {s.mode} mode</span>}
               </button>
             ))}
           </div>

@@ -4,6 +4,7 @@ const LABELS: Record<TaskStatus, string> = {
   queued: 'Queued',
   running: 'Running',
   waiting_for_input: 'Waiting for you',
+  waiting_for_subtask: 'Waiting for subtask',
   completed: 'Completed',
   failed: 'Failed',
   cancelled: 'Cancelled',

@@ -2,7 +2,7 @@ import { ArrowDown, Square } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { InlineError } from '@/components/states';
 import type { Task } from '@/lib/api/types';
-import { useCancelTask, useResumeTask } from '../api';
+import { useCancelTask, useResumeTask, useSendMessage } from '../api';
 import { isTerminal } from '../lib/messages';
 
 /**
@@ -31,6 +31,7 @@ export function TaskComposer({
         </button>
       )}
       {canAct && !terminal && <StopButton taskId={task.id} />}
+      {canAct && !terminal && task.status !== 'waiting_for_input' && <QueueForm taskId={task.id} />}
       {canAct && terminal && <ResumeForm taskId={task.id} />}
     </div>
   );
@@ -52,6 +53,36 @@ function StopButton({ taskId }: { taskId: string }) {
       </button>
       <InlineError error={cancel.error} />
     </div>
+  );
+}
+
+/** While the agent works: a message queued for its next turn (Roo's message queue). */
+function QueueForm({ taskId }: { taskId: string }) {
+  const send = useSendMessage(taskId);
+  const [text, setText] = useState('');
+  const [queued, setQueued] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim())
+      send.mutate(text.trim(), {
+        onSuccess: () => {
+          setText('');
+          setQueued(true);
+        },
+      });
+  };
+  return (
+    <form className="form composer-form" onSubmit={submit} aria-label="Message the agent">
+      <label htmlFor="queue-text">Message the agent (it reads it at its next step)</label>
+      <div className="composer-row">
+        <textarea id="queue-text" rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="submit" className="btn btn-primary" disabled={send.isPending || !text.trim()}>
+          Send
+        </button>
+      </div>
+      {queued && <p role="status">Queued for the agent's next step.</p>}
+      <InlineError error={send.error} />
+    </form>
   );
 }
 

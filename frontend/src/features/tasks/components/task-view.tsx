@@ -13,6 +13,8 @@ import { PendingAsk } from './pending-ask';
 import { StatusBadge } from './status-badge';
 import { TaskShares } from './task-shares';
 import { TaskComposer } from './task-composer';
+import { TaskFamily } from './task-family';
+import { TodoEditor } from './todo-editor';
 import { TaskWorkPanels } from './task-work-panels';
 import { TodoList } from './todo-list';
 import { Usage } from './usage';
@@ -49,6 +51,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           </span>
         </div>
         <Usage task={task.data} />
+        <TaskFamily task={task.data} messages={list} />
         {ask && (
           <p className="jump">
             <a href="#pending-ask">
@@ -90,9 +93,10 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
             />
           )}
         </div>
-        {todos && todos.length > 0 && (
+        {((todos && todos.length > 0) || canAct) && (
           <aside className="task-side" aria-label="Task progress">
-            <TodoList todos={todos} />
+            {todos && todos.length > 0 && <TodoList todos={todos} />}
+            {canAct && <TodoEditor taskId={taskId} todos={todos ?? []} />}
           </aside>
         )}
       </div>

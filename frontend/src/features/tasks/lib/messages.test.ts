@@ -44,7 +44,7 @@ describe('message helpers', () => {
     expect(toolInfo(say(1, 'plain', 'tool'))).toBeNull();
     expect(followup(ask(1, 'followup', '{"question":"Q?","suggest":["x",{"answer":"y"}]}'))).toEqual({
       question: 'Q?',
-      suggestions: ['x', 'y'],
+      suggestions: [{ text: 'x' }, { text: 'y' }],
     });
     expect(followup(ask(1, 'followup', 'Plain question?')).question).toBe('Plain question?');
   });
@@ -97,7 +97,18 @@ describe('server-shaped messages (meta.toolCall)', () => {
       toolCall: { id: 'c0', name: 'ask_followup_question', input: { question: 'Which greeting?' } },
       suggestions: ['Hello Roo', 'Hi'],
     });
-    expect(followup(m)).toEqual({ question: 'Which greeting?', suggestions: ['Hello Roo', 'Hi'] });
+    expect(followup(m)).toEqual({
+      question: 'Which greeting?',
+      suggestions: [{ text: 'Hello Roo' }, { text: 'Hi' }],
+    });
+  });
+
+  it("takes Roo's {text, mode} suggestions, keeping the mode", () => {
+    const m = withMeta(ask(2, 'followup', 'Go?'), {
+      toolCall: { id: 'c0', name: 'ask_followup_question', input: { question: 'Go?' } },
+      suggestions: [{ text: 'Implement it', mode: 'code' }, { text: 'Plan only' }, 7],
+    });
+    expect(followup(m).suggestions).toEqual([{ text: 'Implement it', mode: 'code' }, { text: 'Plan only' }]);
   });
 
   it('parses a markdown checklist from update_todo_list', () => {

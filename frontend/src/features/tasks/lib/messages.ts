@@ -107,16 +107,30 @@ export function toolResult(m: TaskMessage): { content: string; isError: boolean 
   return r && typeof r.content === 'string' ? { content: r.content, isError: r.isError === true } : null;
 }
 
+/** A suggested answer; picking one with a mode also switches the task to that mode. */
+export interface Suggestion {
+  text: string;
+  mode?: string;
+}
+
 export interface Followup {
   question: string;
-  suggestions: string[];
+  suggestions: Suggestion[];
+}
+
+/** Suggestions as stored: `{text, mode}` objects, or plain strings in older histories. */
+function suggestionList(raw: unknown[]): Suggestion[] {
+  return raw.flatMap((s): Suggestion[] => {
+    if (typeof s === 'string') return [{ text: s }];
+    const o = asJson(s);
+    if (!o || typeof o.text !== 'string') return [];
+    return [typeof o.mode === 'string' ? { text: o.text, mode: o.mode } : { text: o.text }];
+  });
 }
 
 export function followup(m: TaskMessage): Followup {
   const rawSuggestions: unknown = m.meta?.suggestions;
-  const metaSuggestions = Array.isArray(rawSuggestions)
-    ? rawSuggestions.filter((s): s is string => typeof s === 'string')
-    : null;
+  const metaSuggestions = Array.isArray(rawSuggestions) ? suggestionList(rawSuggestions) : null;
   const input = asJson(asJson(m.meta?.toolCall)?.input);
   if (metaSuggestions || (input && typeof input.question === 'string')) {
     const question = m.text || (typeof input?.question === 'string' ? input.question : '');
@@ -126,14 +140,17 @@ export function followup(m: TaskMessage): Followup {
   if (json && typeof json.question === 'string') {
     const suggest = Array.isArray(json.suggest) ? json.suggest : [];
     const suggestions = suggest
-      .map((s: unknown) =>
+      .map((s: unknown): Suggestion | null =>
         typeof s === 'string'
-          ? s
+          ? { text: s }
           : s && typeof s === 'object' && 'answer' in s
-            ? String((s as Json).answer)
+            ? {
+                text: String((s as Json).answer),
+                ...(typeof (s as Json).mode === 'string' ? { mode: String((s as Json).mode) } : {}),
+              }
             : null,
       )
-      .filter((s): s is string => Boolean(s));
+      .filter((s): s is Suggestion => Boolean(s));
     return { question: json.question, suggestions };
   }
   return { question: m.text ?? '', suggestions: [] };
