@@ -7,7 +7,7 @@ import { RealtimeProvider } from '@/lib/realtime-context';
 import { createSocketRealtime } from '@/lib/socket';
 import { reloadOnStaleChunks } from './chunk-reload';
 import { AppErrorBoundary } from './error-boundary';
-import { createQueryClient } from './query-client';
+import { createQueryClient, spreadRefetchOnReconnect } from './query-client';
 import { createAppRouter } from './router';
 
 function createApp() {
@@ -21,6 +21,7 @@ function createApp() {
     void router.navigate({ to: '/sign-in', search: { redirect: here.href } });
   };
   const queryClient = createQueryClient(goToSignIn);
+  spreadRefetchOnReconnect(queryClient);
   router = createAppRouter(queryClient);
   setAuthFailureHandler(goToSignIn);
   return { queryClient, router, realtime: createSocketRealtime() };

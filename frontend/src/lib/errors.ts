@@ -24,6 +24,28 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A request that never reached an answer: the browser is offline (refused at once, instead of waiting
+ * on a dead network), or the server did not answer within the deadline.
+ */
+export class NetworkError extends Error {
+  readonly reason: 'offline' | 'timeout';
+
+  constructor(reason: 'offline' | 'timeout') {
+    super(
+      reason === 'offline'
+        ? 'You are offline. Check your connection, then try again.'
+        : 'The server did not answer in time. Check your connection, then try again.',
+    );
+    this.name = 'NetworkError';
+    this.reason = reason;
+  }
+}
+
+export function isNetworkError(err: unknown): err is NetworkError {
+  return err instanceof NetworkError;
+}
+
 export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
@@ -46,6 +68,7 @@ export function errorMessage(err: unknown): string {
       return `The server had a problem. ${err.requestId ? `(request ${err.requestId})` : ''}`.trim();
     return err.message;
   }
+  if (isNetworkError(err)) return err.message;
   if (err instanceof TypeError) return 'Cannot reach the server. Check your connection.';
   if (err instanceof Error) return err.message;
   return 'Something went wrong.';

@@ -12,7 +12,8 @@ class FakeSocket {
   active = false;
   connects = 0;
   readonly listeners = new Map<string, Listener[]>();
-  readonly io = { on: () => undefined };
+  /** Socket.IO's manager: while it waits out its back-off (_reconnecting), connect() does nothing. */
+  readonly io = { on: () => undefined, _reconnecting: false };
   constructor(readonly opts: { auth: (cb: (data: { token: string | null }) => void) => void }) {}
   on(event: string, fn: Listener) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
@@ -22,11 +23,14 @@ class FakeSocket {
     return this;
   }
   connect() {
+    if (this.io._reconnecting) return this;
     this.connects += 1;
     this.active = true;
     return this;
   }
   disconnect() {
+    this.io._reconnecting = false;
+    this.active = false;
     return this;
   }
   fire(event: string, ...args: unknown[]) {
@@ -91,5 +95,30 @@ describe('realtime socket', () => {
     s.fire('disconnect', 'io server disconnect');
     await vi.waitFor(() => expect(rt.getState()).toBe('idle'));
     expect(s.connects).toBe(1);
+  });
+
+  it('"Retry now" opens a connection at once instead of waiting out the back-off', () => {
+    setAccessToken('t');
+    const rt = createSocketRealtime();
+    const s = lastSocket();
+    rt.connect();
+    s.connected = true;
+    s.fire('connect');
+    // The network drops: Socket.IO schedules its next attempt after a back-off delay.
+    s.connected = false;
+    s.io._reconnecting = true;
+    s.fire('disconnect', 'transport close');
+    expect(rt.getState()).toBe('reconnecting');
+    rt.connect();
+    expect(s.connects).toBe(1); // connect() waits for the back-off
+
+    rt.retryNow();
+    expect(s.connects).toBe(2);
+    expect(rt.getState()).toBe('reconnecting');
+    s.connected = true;
+    s.fire('connect');
+    expect(rt.getState()).toBe('connected');
+    rt.retryNow(); // connected: nothing to do
+    expect(s.connects).toBe(2);
   });
 });

@@ -17,6 +17,8 @@ export interface RealtimeClient {
   unsubscribe(taskId: string): void;
   respond(taskId: string, response: TaskResponse, text?: string): Promise<SocketAck>;
   connect(): void;
+  /** Reconnects now instead of waiting out the back-off (the banner's "Retry now", the browser's online event). */
+  retryNow(): void;
   disconnect(): void;
 }
 
@@ -124,6 +126,14 @@ export function createSocketRealtime(url = '/tasks'): RealtimeClient {
         setState('connecting');
         socket.connect();
       }
+    },
+    retryNow() {
+      if (socket.connected) return;
+      // While Socket.IO waits out its back-off, connect() is a no-op; dropping the pending attempt
+      // first (no disconnect event: the socket is not connected) makes connect() open a transport now.
+      socket.disconnect();
+      setState(everConnected ? 'reconnecting' : 'connecting');
+      socket.connect();
     },
     disconnect() {
       socket.disconnect();

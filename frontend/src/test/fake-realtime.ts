@@ -49,6 +49,11 @@ export class FakeRealtime implements RealtimeClient {
     return Promise.resolve(this.respondAck);
   }
   connect() {}
+  /** How often the UI asked to reconnect now. */
+  retries = 0;
+  retryNow() {
+    this.retries += 1;
+  }
   disconnect() {}
 
   /** Simulates the server emitting an event. */

@@ -1,4 +1,5 @@
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
+import { errorMessage, NetworkError } from '@/lib/errors';
 import { authResponse, workspace } from '@/test/fixtures';
 import { server } from '@/test/server';
 import { request, setAuthFailureHandler } from './client';
@@ -113,5 +114,35 @@ describe('API client auth', () => {
     await api.files.list('w 1', 'src/a b/');
     expect(new URL(url).pathname).toBe('/api/v1/workspaces/w%201/files');
     expect(new URL(url).searchParams.get('prefix')).toBe('src/a b/');
+  });
+});
+
+describe('API client without a network', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('refuses at once while the browser is offline, with a clear message, sending nothing', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    let reached = 0;
+    server.use(
+      http.post('/api/v1/workspaces', () => {
+        reached += 1;
+        return HttpResponse.json(workspace);
+      }),
+    );
+    const started = Date.now();
+    const err: unknown = await api.workspaces.create({ name: 'Offline' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(errorMessage(err)).toBe('You are offline. Check your connection, then try again.');
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(reached).toBe(0);
+  });
+
+  it('gives up on an answer that does not come, instead of stalling', async () => {
+    server.use(http.get('/api/v1/workspaces', () => delay('infinite')));
+    const err: unknown = await request('workspaces', { timeoutMs: 50 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(errorMessage(err)).toMatch(/did not answer in time/);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorBody } from '@/lib/errors';
+import { ApiError, NetworkError, type ApiErrorBody } from '@/lib/errors';
 import { API_PATHS, API_PREFIX, type ApiPathName } from './paths';
 import { getAccessToken, setAccessToken } from './token';
 import type { AuthResponse } from './types';
@@ -15,6 +15,41 @@ export interface RequestOptions {
   /** Do not try refresh-and-retry on 401 (auth endpoints themselves). */
   noRefresh?: boolean;
   signal?: AbortSignal;
+  /** How long to wait for the answer's headers; raw-body uploads get longer by default. */
+  timeoutMs?: number;
+}
+
+/** Deadline for an answer's headers (the body of a download may take longer). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+const UPLOAD_TIMEOUT_MS = 5 * 60_000;
+
+function browserOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+/**
+ * fetch that fails fast instead of stalling: refused at once while the browser knows it is offline
+ * (navigator.onLine), and aborted when no answer arrives within `timeoutMs`. Only the wait for headers
+ * is timed, so a slow download's body is not cut off. Both end in a NetworkError with a clear message.
+ */
+export async function fetchWithDeadline(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number = REQUEST_TIMEOUT_MS,
+): Promise<Response> {
+  if (browserOffline()) throw new NetworkError('offline');
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new NetworkError('timeout')), timeoutMs);
+  const signal = init.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+  try {
+    return await fetch(url, { ...init, signal });
+  } catch (err) {
+    if (deadline.signal.aborted) throw new NetworkError('timeout');
+    if (browserOffline()) throw new NetworkError('offline');
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 let onAuthFailure: () => void = () => {};
@@ -54,7 +89,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 let refreshing: Promise<AuthResponse | null> | null = null;
 
 async function doRefresh(): Promise<AuthResponse | null> {
-  const res = await fetch(buildUrl('refresh'), {
+  const res = await fetchWithDeadline(buildUrl('refresh'), {
     method: 'POST',
     credentials: 'include',
     headers: { Accept: 'application/json' },
@@ -97,13 +132,17 @@ async function send(name: ApiPathName, opts: RequestOptions): Promise<Response> 
     body = JSON.stringify(opts.body);
     headers['Content-Type'] = 'application/json';
   }
-  return fetch(buildUrl(name, opts.params, opts.query), {
-    method: API_PATHS[name].method.toUpperCase(),
-    headers,
-    body,
-    credentials: 'include',
-    signal: opts.signal,
-  });
+  return fetchWithDeadline(
+    buildUrl(name, opts.params, opts.query),
+    {
+      method: API_PATHS[name].method.toUpperCase(),
+      headers,
+      body,
+      credentials: 'include',
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    },
+    opts.timeoutMs ?? (opts.rawBody === undefined ? REQUEST_TIMEOUT_MS : UPLOAD_TIMEOUT_MS),
+  );
 }
 
 /** One request; on 401 it refreshes once and retries, and if that fails too it hands over to sign-in. */
