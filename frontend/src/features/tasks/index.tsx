@@ -4,7 +4,9 @@ import { hasRole, useWorkspace } from '@/features/workspaces/api';
 import { TASK_STATUSES, type TaskStatus } from '@/lib/api/types';
 import { formatCost, formatDate } from '@/lib/format';
 import { useTasks } from './api';
+import { VIEWER_CANNOT_START } from './new-task-page';
 import { StatusBadge, statusLabel } from './components/status-badge';
+import { humanize } from '@/lib/labels';
 
 export function TasksPage() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws/tasks' });
@@ -24,6 +26,9 @@ export function TasksPage() {
           </Link>
         )}
       </div>
+      {workspace.data && !hasRole(workspace.data.role, 'member') && (
+        <p className="notice">{VIEWER_CANNOT_START}</p>
+      )}
       <div className="filters">
         <label htmlFor="status-filter">Status</label>
         <select
@@ -61,7 +66,7 @@ export function TasksPage() {
                     {t.title ?? t.prompt.slice(0, 100)}
                   </Link>
                   <p className="muted">
-                    {t.mode} · {formatDate(t.createdAt)} · {formatCost(t.cost)}
+                    {humanize(t.mode)} mode · {formatDate(t.createdAt)} · {formatCost(t.cost)}
                   </p>
                 </div>
                 <StatusBadge status={t.status} />

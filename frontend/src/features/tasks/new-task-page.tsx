@@ -3,17 +3,36 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrors, SelectField, TextArea } from '@/components/field';
 import { ErrorState, InlineError, Loading } from '@/components/states';
 import { useModes, useProviders } from '@/features/providers/api';
+import { hasRole, useWorkspace } from '@/features/workspaces/api';
 import { useCreateTask } from './api';
 import { newTaskSchema } from './schema';
 
+/** Why a viewer sees no way to start a task (the API refuses it: starting one needs the member role). */
+export const VIEWER_CANNOT_START =
+  'Viewers can follow tasks but cannot start them. Ask a workspace admin for the member role to start one.';
+
 export function NewTaskPage() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws/tasks/new' });
+  const workspace = useWorkspace(ws);
   const modes = useModes(ws);
   const providers = useProviders(ws);
   const create = useCreateTask(ws);
   const navigate = useNavigate();
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  if (workspace.data && !hasRole(workspace.data.role, 'member')) {
+    return (
+      <section className="page" aria-labelledby="new-task-title">
+        <h2 id="new-task-title">New task</h2>
+        <p className="notice">{VIEWER_CANNOT_START}</p>
+        <p>
+          <Link to="/workspaces/$ws/tasks" params={{ ws }}>
+            Back to the tasks
+          </Link>
+        </p>
+      </section>
+    );
+  }
   if (modes.isPending || providers.isPending) return <Loading />;
   if (modes.isError) return <ErrorState error={modes.error} onRetry={() => void modes.refetch()} />;
   if (providers.isError)

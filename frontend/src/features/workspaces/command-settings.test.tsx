@@ -48,6 +48,8 @@ describe('CommandSettingsEditor', () => {
     expect(await screen.findByLabelText('Denied command prefixes')).toHaveValue('rm');
     expect(screen.getByLabelText('Allowed command prefixes')).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Save command settings' })).toBeNull();
-    expect(screen.getByText('Only admins can change these.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Allowed command prefixes').closest('fieldset')).toHaveAccessibleDescription(
+      'Only admins and owners can change the command settings.',
+    );
   });
 });

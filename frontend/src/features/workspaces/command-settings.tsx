@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { SelectField, TextArea } from '@/components/field';
 import { ErrorState, InlineError, Loading } from '@/components/states';
 import { api } from '@/lib/api/endpoints';
@@ -32,6 +32,7 @@ export function CommandSettingsEditor({ ws, canEdit }: { ws: string; canEdit: bo
     onSuccess: (data) => qc.setQueryData(key(ws), data),
   });
   const [saved, setSaved] = useState(false);
+  const readOnlyId = useId();
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -62,7 +63,16 @@ export function CommandSettingsEditor({ ws, canEdit }: { ws: string; canEdit: bo
           onSubmit={submit}
           aria-label="Command settings"
         >
-          <fieldset disabled={!canEdit} className="fieldset-plain">
+          {!canEdit && (
+            <p className="notice" id={readOnlyId}>
+              Only admins and owners can change the command settings.
+            </p>
+          )}
+          <fieldset
+            disabled={!canEdit}
+            className="fieldset-plain"
+            aria-describedby={canEdit ? undefined : readOnlyId}
+          >
             <TextArea
               label="Allowed command prefixes"
               name="allowedCommands"
@@ -91,7 +101,6 @@ export function CommandSettingsEditor({ ws, canEdit }: { ws: string; canEdit: bo
               </button>
             )}
           </fieldset>
-          {!canEdit && <p className="muted">Only admins can change these.</p>}
         </form>
       )}
     </section>

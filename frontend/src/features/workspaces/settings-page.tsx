@@ -7,6 +7,7 @@ import { GitLinkSettings } from '@/features/git/git-link-settings';
 import { McpServersPanel } from '@/features/mcp/mcp-servers-panel';
 import { hasRole, useDeleteWorkspace, useUpdateWorkspace, useWorkspace } from './api';
 import { CommandSettingsEditor } from './command-settings';
+import { roleLabel } from '@/lib/labels';
 import { workspaceSchema } from './schema';
 
 export function WorkspaceSettingsPage() {
@@ -41,7 +42,17 @@ export function WorkspaceSettingsPage() {
     <section className="page" aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
       <form className="form card" onSubmit={submit} noValidate>
-        <fieldset disabled={!canEdit} className="fieldset-plain">
+        {!canEdit && (
+          <p className="notice" id="settings-read-only">
+            Only admins and owners can change these settings; you are a{' '}
+            {roleLabel(workspace.data.role).toLowerCase()} here.
+          </p>
+        )}
+        <fieldset
+          disabled={!canEdit}
+          className="fieldset-plain"
+          aria-describedby={canEdit ? undefined : 'settings-read-only'}
+        >
           <TextField label="Name" name="name" defaultValue={workspace.data.name} error={errors.name} />
           <TextArea
             label="Description"

@@ -1,5 +1,6 @@
 import { Link, Outlet, useParams } from '@tanstack/react-router';
 import { ErrorState, Loading } from '@/components/states';
+import { roleLabel } from '@/lib/labels';
 import { hasRole, useWorkspace } from './api';
 
 const tabs = [
@@ -17,13 +18,20 @@ export function WorkspaceLayout() {
 
   if (workspace.isPending) return <Loading />;
   if (workspace.isError)
-    return <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()} />;
+    return (
+      <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()}>
+        <p>
+          <Link to="/workspaces">Go to your workspaces</Link>
+        </p>
+      </ErrorState>
+    );
 
   return (
     <div className="workspace">
       <div className="workspace-header">
         <p className="eyebrow">
-          <Link to="/workspaces">Workspaces</Link> / <span className="badge">{workspace.data.role}</span>
+          <Link to="/workspaces">Workspaces</Link> /{' '}
+          <span className="badge">{roleLabel(workspace.data.role)}</span>
         </p>
         <h1 className="workspace-name">{workspace.data.name}</h1>
       </div>
