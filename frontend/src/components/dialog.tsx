@@ -57,6 +57,8 @@ interface ConfirmProps {
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** The button that closes without confirming; "Cancel" unless told. */
+  cancelLabel?: string;
   onConfirm: () => void;
   pending?: boolean;
   error?: ReactNode;
@@ -68,6 +70,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   pending,
   error,
@@ -77,7 +80,7 @@ export function ConfirmDialog({
       {error}
       <div className="actions">
         <button type="button" className="btn" onClick={() => onOpenChange(false)}>
-          Cancel
+          {cancelLabel}
         </button>
         <button type="button" className="btn btn-danger" onClick={onConfirm} disabled={pending}>
           {pending ? 'Working…' : confirmLabel}

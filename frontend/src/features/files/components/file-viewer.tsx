@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
+import { UnsavedChangesGuard } from '@/components/unsaved-changes-guard';
 import { errorMessage } from '@/lib/errors';
 import { downloadFile, useDeleteFile, useFileContent, useSaveFile } from '../api';
 import { RenameDialog } from './rename-dialog';
@@ -25,11 +26,19 @@ export function FileViewer({ ws, path, canEdit, onPathChange }: FileViewerProps)
 
   const text = draft?.path === path ? draft.text : (content.data?.text ?? '');
   const dirty = draft?.path === path && draft.text !== content.data?.text;
+  // Set just before leaving on purpose (the file was deleted): nothing left to keep.
+  const discarding = useRef(false);
+  const stayOnFile = useCallback(
+    (current: { pathname: string; search: unknown }, next: { pathname: string; search: unknown }) =>
+      discarding.current ||
+      (current.pathname === next.pathname && searchPath(current.search) === searchPath(next.search)),
+    [],
+  );
 
   return (
     <section className="file-viewer" aria-labelledby="file-title">
       <div className="file-toolbar">
-        <h2 id="file-title" className="file-title">
+        <h2 id="file-title" className="file-title" tabIndex={-1}>
           {path}
           {dirty && <span className="badge badge-warning">unsaved</span>}
         </h2>
@@ -94,6 +103,7 @@ export function FileViewer({ ws, path, canEdit, onPathChange }: FileViewerProps)
           />
         </Suspense>
       )}
+      <UnsavedChangesGuard when={dirty} what={`your changes to ${path}`} allow={stayOnFile} />
       <RenameDialog ws={ws} path={path} open={renaming} onOpenChange={setRenaming} onRenamed={onPathChange} />
       <ConfirmDialog
         open={deleting}
@@ -107,6 +117,7 @@ export function FileViewer({ ws, path, canEdit, onPathChange }: FileViewerProps)
           remove.mutate(path, {
             onSuccess: () => {
               setDeleting(false);
+              discarding.current = true;
               onPathChange(undefined);
             },
           })
@@ -114,4 +125,10 @@ export function FileViewer({ ws, path, canEdit, onPathChange }: FileViewerProps)
       />
     </section>
   );
+}
+
+function searchPath(search: unknown): string | undefined {
+  return typeof search === 'object' && search !== null && 'path' in search && typeof search.path === 'string'
+    ? search.path
+    : undefined;
 }
