@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
+import type { AuthSession } from '@/lib/api/types';
 import { formatDate } from '@/lib/format';
 import { useRevokeOtherSessions, useRevokeSession, useSessions } from './api';
 
@@ -19,11 +20,17 @@ export function SessionsPage() {
           type="button"
           className="btn btn-danger"
           disabled={others.length === 0}
+          aria-describedby={others.length === 0 ? 'no-other-sessions' : undefined}
           onClick={() => setConfirmOthers(true)}
         >
           Sign out other devices
         </button>
       </div>
+      {sessions.isSuccess && others.length === 0 && (
+        <p className="muted" id="no-other-sessions">
+          No other device is signed in.
+        </p>
+      )}
       {revokeOthers.isSuccess && <p role="status">Other devices were signed out.</p>}
       <InlineError error={revoke.error} />
       {sessions.isPending ? (
@@ -41,10 +48,7 @@ export function SessionsPage() {
                   {s.deviceLabel ?? 'Unknown device'}{' '}
                   {s.current && <span className="badge">This device</span>}
                 </p>
-                <p className="muted">
-                  Signed in {formatDate(s.createdAt)} · last used {formatDate(s.lastUsedAt)} · expires{' '}
-                  {formatDate(s.expiresAt)}
-                </p>
+                <p className="muted">{sessionDates(s)}</p>
               </div>
               {!s.current && (
                 <button
@@ -78,4 +82,17 @@ export function SessionsPage() {
       />
     </section>
   );
+}
+
+/** "Signed in …" only with a date to show (the API may leave it out), then last use and expiry. */
+export function sessionDates(
+  s: Pick<AuthSession, 'lastUsedAt' | 'expiresAt'> & { createdAt?: string | null },
+): string {
+  const parts = [
+    s.createdAt ? `Signed in ${formatDate(s.createdAt)}` : null,
+    s.lastUsedAt ? `last used ${formatDate(s.lastUsedAt)}` : null,
+    `expires ${formatDate(s.expiresAt)}`,
+  ].filter((p): p is string => p !== null);
+  const text = parts.join(' · ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,6 +6,7 @@ import type { ApiToken, CreatedApiToken, TokenScope } from '@/lib/api/types';
 import { formatDate } from '@/lib/format';
 import { useCreateToken, useDeleteToken, useTokens } from './api';
 import { createTokenSchema } from './schema';
+import { scopeLabel } from '@/lib/labels';
 
 export function TokensPage() {
   const tokens = useTokens();
@@ -57,10 +58,10 @@ export function TokensPage() {
         <fieldset className="fieldset" aria-describedby={errors.scopes ? 'scopes-error' : undefined}>
           <legend>Scopes</legend>
           <label className="check">
-            <input type="checkbox" name="scopes" value="read" defaultChecked /> read
+            <input type="checkbox" name="scopes" value="read" defaultChecked /> Read
           </label>
           <label className="check">
-            <input type="checkbox" name="scopes" value="write" /> write
+            <input type="checkbox" name="scopes" value="write" /> Write
           </label>
           {errors.scopes && (
             <p className="field-error" id="scopes-error">
@@ -111,7 +112,7 @@ export function TokensPage() {
               <div>
                 <p className="card-title">{t.name}</p>
                 <p className="muted">
-                  {t.scopes.join(', ')} · created {formatDate(t.createdAt)} · last used{' '}
+                  {t.scopes.map(scopeLabel).join(', ')} · created {formatDate(t.createdAt)} · last used{' '}
                   {formatDate(t.lastUsedAt)} · expires {t.expiresAt ? formatDate(t.expiresAt) : 'never'}
                 </p>
               </div>
@@ -135,7 +136,16 @@ export function TokensPage() {
         confirmLabel="Revoke"
         pending={remove.isPending}
         error={<InlineError error={remove.error} />}
-        onConfirm={() => toDelete && remove.mutate(toDelete.id, { onSuccess: () => setToDelete(null) })}
+        onConfirm={() =>
+          toDelete &&
+          remove.mutate(toDelete.id, {
+            onSuccess: () => {
+              // A revoked token's secret must not stay on screen (it no longer works, and should not be copied).
+              if (created?.id === toDelete.id) setCreated(null);
+              setToDelete(null);
+            },
+          })
+        }
       />
     </section>
   );

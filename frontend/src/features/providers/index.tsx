@@ -7,6 +7,7 @@ import type { ProviderProfile, ProviderTestResult } from '@/lib/api/types';
 import { errorMessage } from '@/lib/errors';
 import { useDeleteProvider, useProviders, useTestProvider } from './api';
 import { ProviderForm } from './components/provider-form';
+import { humanize } from '@/lib/labels';
 
 export function ProvidersPage() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws/providers' });
@@ -43,7 +44,7 @@ export function ProvidersPage() {
               <div>
                 <p className="card-title">{p.name}</p>
                 <p className="muted">
-                  {p.kind} · {p.model}
+                  {humanize(p.kind)} · {p.model}
                   {p.baseUrl && ` · ${p.baseUrl}`} · key {p.apiKeyHint ?? 'not set'}
                 </p>
               </div>

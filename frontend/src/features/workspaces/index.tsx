@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, InlineError, Loading } from '@/components/state
 import { useCreateWorkspace, useWorkspaces } from './api';
 import { PendingInvitations } from './pending-invitations';
 import { workspaceSchema } from './schema';
+import { roleLabel } from '@/lib/labels';
 
 export function WorkspacesPage() {
   const workspaces = useWorkspaces();
@@ -38,7 +39,7 @@ export function WorkspacesPage() {
                 </Link>
                 {w.description && <p className="muted">{w.description}</p>}
               </div>
-              <span className="badge">{w.role}</span>
+              <span className="badge">{roleLabel(w.role)}</span>
             </li>
           ))}
         </ul>

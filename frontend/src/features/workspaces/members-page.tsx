@@ -16,6 +16,7 @@ import {
   useWorkspaceInvitations,
 } from './api';
 import { inviteSchema, ROLES } from './schema';
+import { roleLabel } from '@/lib/labels';
 
 export function MembersPage() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws/members' });
@@ -68,7 +69,7 @@ export function MembersPage() {
           <SelectField label="Role" name="role" defaultValue="member" error={errors.role}>
             {grantable.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {roleLabel(r)}
               </option>
             ))}
           </SelectField>
@@ -120,7 +121,7 @@ export function MembersPage() {
               <li key={m.userId} className="card">
                 <div>
                   <p className="card-title">
-                    {m.displayName} {isSelf && <span className="badge">you</span>}
+                    {m.displayName} {isSelf && <span className="badge">You</span>}
                   </p>
                   <p className="muted">{m.email}</p>
                 </div>
@@ -135,13 +136,13 @@ export function MembersPage() {
                       >
                         {ROLES.filter((r) => r !== 'owner' || myRole === 'owner').map((r) => (
                           <option key={r} value={r}>
-                            {r}
+                            {roleLabel(r)}
                           </option>
                         ))}
                       </select>
                     </label>
                   ) : (
-                    <span className="badge">{m.role}</span>
+                    <span className="badge">{roleLabel(m.role)}</span>
                   )}
                   {(canEdit || isSelf) && (
                     <button

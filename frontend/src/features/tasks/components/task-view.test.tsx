@@ -91,7 +91,7 @@ describe('TaskView live stream', () => {
     });
     const usage = screen.getByLabelText('Token usage and cost');
     await waitFor(() => expect(usage).toHaveTextContent('1,234'));
-    expect(usage).toHaveTextContent('$0.5000');
+    expect(usage).toHaveTextContent('$0.50');
     expect(screen.getByText('Completed')).toBeInTheDocument();
     expect(screen.getByRole('form', { name: 'Resume task' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel task' })).not.toBeInTheDocument();
