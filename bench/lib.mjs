@@ -145,6 +145,8 @@ export async function openLoop({ rate, durationMs, timeoutMs = 10_000, maxOutsta
   const served = [];
   const byKind = { timeout: 0, network: 0, 429: 0, 503: 0, other: 0, notSent: 0 };
   const refusals = [];
+  const refusalService = [];
+  const lag = [];
   let refusedWithoutRetryAfter = 0;
   const byName = new Map();
   let offered = 0;
@@ -159,6 +161,8 @@ export async function openLoop({ rate, durationMs, timeoutMs = 10_000, maxOutsta
       return;
     }
     outstanding++;
+    // How late the generator itself sends (a starved client would otherwise look like a slow server).
+    lag.push(now() - scheduledAt);
     const p = send(timeoutMs).then((r) => {
       outstanding--;
       pending.delete(p);
@@ -174,6 +178,7 @@ export async function openLoop({ rate, durationMs, timeoutMs = 10_000, maxOutsta
       if (r.status === 429 || r.status === 503) {
         byKind[r.status]++;
         refusals.push(ms);
+        refusalService.push(r.ms);
         if (!r.headers?.['retry-after']) refusedWithoutRetryAfter++;
       } else if (r.status === 0) byKind[/timeout/.test(String(r.body)) ? 'timeout' : 'network']++;
       else byKind.other++;
@@ -202,6 +207,8 @@ export async function openLoop({ rate, durationMs, timeoutMs = 10_000, maxOutsta
     ...summarize(served),
     errors: byKind,
     refused: summarize(refusals),
+    refusedFromSend: summarize(refusalService),
+    generatorLag: summarize(lag),
     refusedWithoutRetryAfter,
     unfinished: pending.size,
     routes,

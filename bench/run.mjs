@@ -161,6 +161,17 @@ async function drainTaskQueue(redis) {
 
 const pick = (users) => users[Math.floor(Math.random() * users.length)];
 
+/** roo_admission_refused_total by reason, from the "after" process's metrics port. */
+async function refusalReasons() {
+  const out = {};
+  if (!env.BENCH_AFTER_METRICS_URL) return out;
+  const text = await fetch(env.BENCH_AFTER_METRICS_URL).then((r) => r.text(), () => '');
+  for (const m of text.matchAll(/^roo_admission_refused_total\{reason="([a-z_]+)"\} (\d+)/gm)) out[m[1]] = Number(m[2]);
+  return out;
+}
+const diffReasons = (a, b) =>
+  Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)]).filter(([, v]) => v > 0));
+
 async function openSteps(c, users) {
   const Redis = backendRequire('ioredis').Redis;
   const redis = new Redis(env.BENCH_REDIS_URL);
@@ -171,9 +182,11 @@ async function openSteps(c, users) {
     const cap = await workflow(c, users, 100, 'before');
     await drainTaskQueue(redis);
     const out = { capacity: cap.rps, capacityRun: { p50: cap.p50, p99: cap.p99, errors: cap.errors }, steps: [] };
-    // "after" first: a "before" step leaves its process working on abandoned requests.
-    for (const variant of ['after', 'before']) {
-      for (const pct of OPEN_STEPS) {
+    // Interleaved, so both see the same machine (it is shared and noisy); "after" first at each
+    // step: a "before" step in overload leaves its process working on abandoned requests.
+    for (const pct of OPEN_STEPS) {
+      for (const variant of ['after', 'before']) {
+        const reasonsBefore = await refusalReasons();
         const rate = (cap.rps * pct) / 100;
         log(`open loop: ${variant}, ${pct} % = ${fmt(rate, 0)} req/s for ${OPEN_STEP_S} s`);
         const r = await openLoop({
@@ -182,7 +195,7 @@ async function openSteps(c, users) {
           timeoutMs: CLIENT_TIMEOUT_MS,
           send: (timeoutMs) => workflowStep(oc, HOSTS[variant], pick(users), timeoutMs),
         });
-        out.steps.push({ variant, pct, ...r });
+        out.steps.push({ variant, pct, ...r, reasons: diffReasons(reasonsBefore, await refusalReasons()) });
         await drainTaskQueue(redis);
         await sleep(2000);
       }
@@ -213,6 +226,7 @@ async function signInStorm(c, users, capacity) {
         stormUsers.push(email);
       }
       log(`sign-in storm (${variant}): ${STORM_SIGNINS} sign-ins over ${STORM_S} s + workflow at 25 % of capacity`);
+      const reasonsBefore = await refusalReasons();
       const [signIns, background] = await Promise.all([
         openLoop({
           rate: STORM_SIGNINS / STORM_S,
@@ -231,7 +245,7 @@ async function signInStorm(c, users, capacity) {
           send: (timeoutMs) => workflowStep(oc, host, pick(users), timeoutMs),
         }),
       ]);
-      out[variant] = { signIns, background };
+      out[variant] = { signIns, background, reasons: variant === 'after' ? diffReasons(reasonsBefore, await refusalReasons()) : {} };
       await sleep(2000);
     }
     return out;
@@ -471,11 +485,12 @@ function table(r) {
     const o = p.open;
     L.push('');
     L.push(`Open loop, one API process, the workflow mix (create task ${STEPS.find(([, n]) => n === 'create task')?.[0] ?? 0} %); capacity ${fmt(o.capacity, 0)} req/s (closed loop, 100 connections, admission control off: p50 ${fmt(o.capacityRun.p50)} / p99 ${fmt(o.capacityRun.p99)} ms); ${OPEN_STEP_S} s a step, client timeout ${CLIENT_TIMEOUT_MS / 1000} s:`);
-    L.push('| admission control | % of capacity | offered req/s | served req/s | p50 ms | p99 ms (served) | client timeouts | 429 | 503 | other errors | refusals p99 ms | refusals without Retry-After |');
-    L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    L.push('| admission control | % of capacity | offered req/s | served req/s | p50 ms | p99 ms (served) | client timeouts | 429 | 503 | other errors | refusals p50 / p99 ms | refusals without Retry-After | generator lag p99 ms | refused because |');
+    L.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const x of o.steps) {
       const e = x.errors;
-      L.push(`| ${x.variant === 'after' ? 'on' : 'off'} | ${x.pct} | ${fmt(x.offered / x.seconds, 0)} | ${fmt(x.servedPerS, 0)} | ${fmt(x.p50)} | ${fmt(x.p99)} | ${e.timeout} | ${e[429]} | ${e[503]} | ${e.network + e.other + e.notSent} | ${fmt(x.refused.p99)} | ${x.refusedWithoutRetryAfter} |`);
+      const why = Object.entries(x.reasons ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
+      L.push(`| ${x.variant === 'after' ? 'on' : 'off'} | ${x.pct} | ${fmt(x.offered / x.seconds, 0)} | ${fmt(x.servedPerS, 0)} | ${fmt(x.p50)} | ${fmt(x.p99)} | ${e.timeout} | ${e[429]} | ${e[503]} | ${e.network + e.other + e.notSent} | ${fmt(x.refused.p50)} / ${fmt(x.refused.p99)} | ${x.refusedWithoutRetryAfter} | ${fmt(x.generatorLag.p99)} | ${why} |`);
     }
   }
   if (p.storm) {
@@ -486,7 +501,8 @@ function table(r) {
     const errs = (e) => Object.entries(e).filter(([, n]) => n).map(([k, n]) => `${k}: ${n}`).join(', ') || '0';
     for (const [variant, x] of Object.entries(p.storm)) {
       const label = variant === 'after' ? 'after (m=19 MiB t=2 p=1, 2 at once, admission on)' : 'before (m=64 MiB t=3 p=4, unbounded, admission off)';
-      L.push(`| ${label} | ${x.signIns.served} / ${x.signIns.offered} | ${fmt(x.signIns.p50)} | ${fmt(x.signIns.p99)} | ${errs(x.signIns.errors)} | ${x.background.served} / ${x.background.offered} | ${fmt(x.background.p50)} | ${fmt(x.background.p99)} | ${errs(x.background.errors)} |`);
+      const why = Object.entries(x.reasons ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
+      L.push(`| ${label} | ${x.signIns.served} / ${x.signIns.offered} | ${fmt(x.signIns.p50)} | ${fmt(x.signIns.p99)} | ${errs(x.signIns.errors)}${why ? ` (${why})` : ''} | ${x.background.served} / ${x.background.offered} | ${fmt(x.background.p50)} | ${fmt(x.background.p99)} | ${errs(x.background.errors)} |`);
     }
   }
   if (p.tasks) {

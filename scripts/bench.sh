@@ -123,5 +123,6 @@ wait_http "https://127.0.0.1:${HTTPS_PORT}/health/live" "nginx"
 log "stack up: 4 API processes (+ before/after for the open loop), 1 worker (concurrency ${WORKER_CONCURRENCY:-4}), nginx $(nginx -v 2>&1 | cut -d/ -f2)"
 
 BENCH_URL="https://127.0.0.1:${HTTPS_PORT}" BENCH_FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}" \
+  BENCH_AFTER_METRICS_URL="http://127.0.0.1:$((BASE_PORT + 106))/metrics" \
   BENCH_REDIS_URL="${TEST_REDIS_URL}" BENCH_REDIS_PREFIX=bench BENCH_API_PIDS="$(IFS=,; echo "${api_pids[*]}")" \
   BENCH_OUT="${BENCH_OUT:-${RUN_DIR}/results.json}" node "${ROOT}/bench/run.mjs"
