@@ -14,12 +14,15 @@
 # the backup's manifest and objects checked against the API's files), the round trip
 # (database and bucket wiped, `make restore`, the same data and bytes back, healthy again,
 # a new task), `make doctor`, clean logs, every container stopping on its signal,
-# `down -v`. Prints a report and
+# `down -v`; then the newcomer path (test-stack/newcomer.ts, screenshots in test-results/).
+# Prints a report and
 # removes what it started (containers, volumes, networks, engine, temp folder) also
 # on failure; built images stay in the engine's data root under .tools/stack-cache.
 #   COMPOSE_TEST_KEEP=1        leave the engine and the stack running (prints how to reach it)
 #   COMPOSE_TEST_HTTPS_PORT    loopback HTTPS port of nginx (default 28443; HTTP: _HTTP_PORT, 28080)
 #   COMPOSE_TEST_FRESH=1       start from an empty image cache
+#   COMPOSE_TEST_NEWCOMER=0    leave out the newcomer path (test-stack/newcomer.ts)
+#   COMPOSE_TEST_OUT           artefacts folder (default test-results/compose-<UTC stamp>)
 #   COMPOSE_TEST_ENGINE=debian12  the engine of Debian 12's docker.io (20.10) instead of
 #                              Debian 13's dockerd 26 + containerd 1.7 (the default, falling
 #                              back to Debian 12's when it does not start)
@@ -45,6 +48,8 @@ CACHE="${TOOLS_DIR}/stack-cache"
 ENGINE_ROOT="${CACHE}/compose-engine"
 PROJ="${WORK}/project"
 HTTPS_PORT="${COMPOSE_TEST_HTTPS_PORT:-28443}"
+# The run's artefacts (the newcomer path's screenshots and log): git-ignored test-results/.
+OUT="${COMPOSE_TEST_OUT:-${ROOT}/test-results/compose-$(date -u +%Y%m%dT%H%M%SZ)}"
 HTTP_PORT="${COMPOSE_TEST_HTTP_PORT:-28080}"
 URL="https://127.0.0.1:${HTTPS_PORT}"
 PROJECT=roo
@@ -164,9 +169,11 @@ build_images() {
 }
 
 # ---------------------------------------------------------------- the project copy
-# set_env KEY VALUE: replaces KEY's line in the copy's .env, or appends it.
+# set_env KEY VALUE: replaces KEY's line in the copy's .env, or appends it; the line is also
+# kept in WORK/test.env for the newcomer path (test-stack/newcomer.ts), which adds the same.
 set_env() {
   local f="${PROJ}/.env"
+  printf '%s=%s\n' "$1" "$2" >>"${WORK}/test.env"
   if grep -q "^$1=" "$f"; then
     awk -v k="$1" -v v="$2" 'index($0, k "=") == 1 { print k "=" v; next } { print }' "$f" >"${f}.tmp" && mv "${f}.tmp" "$f"
   else
@@ -327,6 +334,25 @@ step_api() {
   else
     result "API: sign-up, login, files, task" FAIL $(($(date +%s) - t)) "${out} ${snap:-}"
     dcp logs --tail 30 api worker >&2 2>&1 || true
+  fi
+}
+
+# execute_command in the stack (docs/sandbox.md, "The Compose driver"): bubblewrap in the
+# worker container under compose/sandbox/seccomp.json. A task whose prompt makes the fake
+# LLM call execute_command with `git --version && node --version`, approved through the
+# API; its command_output must have exit code 0 and both versions. The worker itself must
+# run under the committed profile (a seccomp filter, no capability, uid 1000).
+step_sandbox() {
+  local t out status
+  t=$(date +%s)
+  export STACK_URL="$URL" NODE_EXTRA_CA_CERTS="${PROJ}/secrets/tls/tls.crt"
+  status="$(dcp exec -T worker sh -c 'id -u; grep -E "^(CapEff|NoNewPrivs|Seccomp):" /proc/self/status' 2>&1 | tr -d '\r' | tr '\n\t' '  ')"
+  if out="$(node test-stack/client.mjs command "${WORK}/state.json" 'git --version && node --version' '^git version \d' '(^|\n)v24\.' 2>&1)" &&
+    [ "$status" = "1000 CapEff: 0000000000000000 NoNewPrivs: 1 Seccomp: 2 " ]; then
+    result "execute_command in the sandbox" PASS $(($(date +%s) - t)) "approved via the API, bubblewrap in the worker (${status}): ${out}"
+  else
+    result "execute_command in the sandbox" FAIL $(($(date +%s) - t)) "worker: ${status}; ${out}"
+    dcp logs --tail 30 worker >&2 2>&1 || true
   fi
 }
 
@@ -598,6 +624,25 @@ step_down() {
   fi
 }
 
+# The newcomer path, verbatim (test-stack/newcomer.ts, TypeScript run by Node 24): a fresh
+# clone of the same source → make init → make up → every service healthy → sign-up,
+# workspace, upload, provider, a task answered and completed in Chromium through nginx →
+# make down → make up → the same data. Screenshots and its log go to OUT (test-results/).
+step_newcomer() {
+  local t out detail rc
+  t=$(date +%s)
+  mkdir -p "$OUT"
+  out="$(cd "$SRC" && PLAYWRIGHT_FROM="${ROOT}/frontend/package.json" COMPOSE_PROJECT_NAME="$PROJECT" \
+    timeout 2400 node test-stack/newcomer.ts "file://${SRC}" "$OUT" "${WORK}/test.env" 2>&1)" && rc=0 || rc=$?
+  printf '%s\n' "$out" >"${OUT}/newcomer.log"
+  detail="$(grep -c '^newcomer: PASS' <<<"$out") steps passed; $(find "$OUT" -name '*.png' | wc -l) screenshots in ${OUT#"${ROOT}/"}"
+  if [ "$rc" = 0 ]; then
+    result "newcomer path (clone → UI → down/up)" PASS $(($(date +%s) - t)) "${detail}; $(grep '^newcomer: PASS' <<<"$out" | sed -E 's/^newcomer: PASS //; s/\) .*/)/' | tr '\n' ';')"
+  else
+    result "newcomer path (clone → UI → down/up)" FAIL $(($(date +%s) - t)) "${detail}; $(grep '^newcomer: FAIL' <<<"$out" | cut -c1-400)"
+  fi
+}
+
 # ---------------------------------------------------------------- main
 df_avail_gb="$(df -BG --output=avail /tmp | tail -n 1 | tr -dc 0-9)"
 [ "$df_avail_gb" -ge 15 ] || die "needs 15 GB free under /tmp (has ${df_avail_gb} GB)"
@@ -640,6 +685,7 @@ if step_up && step_healthy; then
   step_order
   step_edge
   step_api
+  step_sandbox
   step_wal
   step_pitr
   step_prometheus
@@ -650,6 +696,7 @@ if step_up && step_healthy; then
 fi
 [ "$UP_DONE" = 1 ] || services_table >"${WORK}/services.txt"
 if [ "${COMPOSE_TEST_KEEP:-0}" = 1 ]; then result "stop + down -v cleans up" SKIP 0 "COMPOSE_TEST_KEEP=1: the stack stays up"; else step_down; fi
+if [ "$UP_DONE" = 1 ] && [ "${COMPOSE_TEST_KEEP:-0}" != 1 ] && [ "${COMPOSE_TEST_NEWCOMER:-1}" = 1 ]; then step_newcomer; fi
 for r in "${RESULTS[@]}"; do [[ "$r" == *" FAIL "* ]] && overall=FAIL; done
 print_report "$overall"
 [ "$overall" = PASS ]

@@ -4,6 +4,8 @@
 //   node client.mjs smoke <state.json>      sign up, workspace, provider, task → completed
 //   node client.mjs snapshot <state.json>   canonical JSON of what the user can read
 //   node client.mjs files <state.json>      the workspace's files: object key, size, sha256
+//   node client.mjs command <state.json> <command line> [expected output regex…]
+//                                           execute_command in the sandbox, approved via the API
 //   node client.mjs load <state.json> <seconds> <rps> <out.json>
 //                                           paced GETs until time is up or SIGTERM
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -129,6 +131,51 @@ async function snapshot(stateFile) {
   console.log(JSON.stringify({ sha256: createHash('sha256').update(json).digest('hex'), files: files.items.length, bytes: json.length, parts }));
 }
 
+// execute_command in the stack's sandbox: a task in the smoke workspace whose prompt
+// makes the fake LLM call execute_command with COMMAND (cli.mjs's command script); the
+// user's approval through the API (the command ask); then the task's messages: the
+// command_output must have exit code 0 and match every EXPECT pattern.
+async function command(stateFile, commandLine, ...expect) {
+  const s = JSON.parse(readFileSync(stateFile, 'utf8'));
+  await waitReady(120);
+  const token = (await call('POST', '/api/v1/auth/login', { body: { email: s.email, password: s.password }, expect: 200 })).body.accessToken;
+  const providers = (await call('GET', `/api/v1/workspaces/${s.workspaceId}/providers`, { token, expect: 200 })).body;
+  const provider = (Array.isArray(providers) ? providers : providers.items)[0];
+  const task = (
+    await call('POST', `/api/v1/workspaces/${s.workspaceId}/tasks`, {
+      token,
+      body: { prompt: `Run this command: ${commandLine}`, mode: 'code', providerId: provider.id },
+      expect: 201,
+    })
+  ).body;
+  let status = task.status;
+  let approved = false;
+  const until = Date.now() + 180_000;
+  while (Date.now() < until && !['completed', 'failed', 'cancelled'].includes(status)) {
+    await sleep(500);
+    status = (await call('GET', `/api/v1/tasks/${task.id}`, { token, expect: 200 })).body.status;
+    if (status === 'waiting_for_input' && !approved) {
+      const r = await call('POST', `/api/v1/tasks/${task.id}/respond`, { token, body: { response: 'approve' } });
+      if (r.status >= 300) throw new Error(`approve: ${r.status} ${JSON.stringify(r.body)}`);
+      approved = true;
+    }
+  }
+  const list = (await call('GET', `/api/v1/tasks/${task.id}/messages`, { token, expect: 200 })).body;
+  const messages = Array.isArray(list) ? list : (list.items ?? []);
+  const ask = messages.find((m) => m.type === 'ask' && m.ask === 'command');
+  const out = messages.filter((m) => m.say === 'command_output' && !m.partial).at(-1);
+  const output = out?.text || out?.meta?.toolResult?.content || '';
+  const exitCode = out?.meta?.exitCode;
+  const problems = [];
+  if (status !== 'completed') problems.push(`task ended as ${status}`);
+  if (!ask || ask.text !== commandLine) problems.push(`no command ask for ${JSON.stringify(commandLine)}`);
+  if (!out) problems.push('no command_output message');
+  if (exitCode !== 0) problems.push(`exit code ${exitCode}`);
+  for (const e of expect) if (!new RegExp(e).test(output)) problems.push(`output does not match /${e}/`);
+  if (problems.length) throw new Error(`${problems.join('; ')}; output ${JSON.stringify(output.slice(0, 600))}`);
+  console.log(JSON.stringify({ ok: true, taskId: task.id, exitCode, output: output.trim().slice(0, 300) }));
+}
+
 // The workspace's files as the API records them (path, size, sha256) and their object
 // keys (workspaces/<id>/<path>, as the backend stores them), for checks on the bucket.
 async function files(stateFile) {
@@ -188,7 +235,7 @@ async function load(stateFile, seconds, rps, outFile) {
 }
 
 const [cmd, ...args] = process.argv.slice(2);
-const run = { smoke: () => smoke(args[0]), snapshot: () => snapshot(args[0]), files: () => files(args[0]), load: () => load(args[0], Number(args[1]), Number(args[2]), args[3]) }[cmd];
+const run = { smoke: () => smoke(args[0]), command: () => command(args[0], args[1], ...args.slice(2)), snapshot: () => snapshot(args[0]), files: () => files(args[0]), load: () => load(args[0], Number(args[1]), Number(args[2]), args[3]) }[cmd];
 if (!run) {
   console.error('usage: client.mjs smoke|snapshot|files|load …');
   process.exit(2);
