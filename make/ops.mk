@@ -10,6 +10,9 @@ up: ## start the whole stack and wait until every service is healthy
 down: ## stop the stack (volumes and data are kept)
 	@scripts/ops-compose.sh down
 
+clean-data: ## stop the stack and DELETE its data (Compose volumes, or the local stack's .local/); asks you to type "delete"
+	@scripts/ops-compose.sh clean-data
+
 ps: ## list the stack's services with state and health (without Docker: the local stack's processes, pids, ports)
 	@scripts/ops-compose.sh ps
 
@@ -34,4 +37,4 @@ update-certs: ## install CERT=fullchain.pem KEY=privkey.pem and reload nginx
 test-config: ## config checks without Docker: nginx (live), promtool, amtool, compose schema, dashboards
 	@scripts/test-config.sh
 
-.PHONY: init up down ps logs doctor backup restore upgrade update-certs test-config
+.PHONY: init up down clean-data ps logs doctor backup restore upgrade update-certs test-config

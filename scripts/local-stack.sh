@@ -3,6 +3,7 @@
 # nginx config: Postgres 17, Redis and an S3 server (scripts/test-services.sh), then the
 # migrate, api and worker roles from the backend build, the built UI, and nginx.
 #   scripts/local-stack.sh start | stop | status
+#   scripts/local-stack.sh purge                # stop and delete the data (make clean-data asks first)
 #   scripts/local-stack.sh ps | logs [SERVICE]   # make ps / make logs without Docker
 #   scripts/local-stack.sh ports                # LOCAL_* ports it uses (make doctor checks them)
 #   scripts/local-stack.sh app-env              # the role settings it adds (HOST=127.0.0.1, API_DOCS)
@@ -13,6 +14,10 @@
 # pg_bin in lib.sh, pg_home in test-services.sh).
 # Ports and folders come from LOCAL_* variables so the browser tests run their own copy.
 # While it runs, RUN_DIR/stack.env holds its settings (make backup / make restore read it).
+# Data (Postgres, Redis, the S3 bucket, the JWT/encryption secrets) lasts across stop/start
+# in DATA_DIR: LOCAL_DATA_DIR, default .local/ in the clone (git-ignored); `stop` (make down)
+# keeps it, `purge` (make clean-data) deletes it. A stack started with only LOCAL_RUN_DIR
+# set (the test suites' throw-away stacks) keeps its data in RUN_DIR and `stop` removes it.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +29,14 @@ STATUS_PORT="${LOCAL_STATUS_PORT:-8081}"
 API_PORT="${LOCAL_API_PORT:-3000}"
 API_METRICS_PORT="${LOCAL_API_METRICS_PORT:-9464}"
 WORKER_METRICS_PORT="${LOCAL_WORKER_METRICS_PORT:-9465}"
-export ROO_TEST_STATE_DIR="${RUN_DIR}/services"
+if [ -n "${LOCAL_DATA_DIR:-}" ] || [ -z "${LOCAL_RUN_DIR:-}" ]; then
+  DATA_DIR="${LOCAL_DATA_DIR:-${ROOT}/.local}"
+  export ROO_SERVICES_PERSIST=1
+else
+  DATA_DIR="$RUN_DIR"
+  export ROO_SERVICES_PERSIST=0
+fi
+export ROO_TEST_STATE_DIR="${DATA_DIR}/services"
 export ROO_TEST_PG_PORT="${LOCAL_PG_PORT:-45432}" ROO_TEST_REDIS_PORT="${LOCAL_REDIS_PORT:-46379}" ROO_TEST_S3_PORT="${LOCAL_S3_PORT:-44569}"
 
 stop_app() {
@@ -47,12 +59,20 @@ web_dir() {
   echo "${TMPDIR:-/tmp}/roo-web-$(printf '%s' "$RUN_DIR" | sha256sum | cut -c1-16)"
 }
 
+# stop [purge]: stops every process; the data stays in DATA_DIR (purge: deleted too).
 stop() {
   stop_app
-  bash "${ROOT}/scripts/test-services.sh" stop >/dev/null 2>&1 || true
+  bash "${ROOT}/scripts/test-services.sh" "${1:-stop}" >/dev/null 2>&1 || true
   rm -f "${RUN_DIR}/stack.env"
   [ "$(web_dir)" = "$RUN_DIR" ] || rm -rf "$(web_dir)"
-  log "local stack stopped"
+  if [ "${1:-}" = purge ]; then
+    [ "$DATA_DIR" = "$RUN_DIR" ] || rm -rf "$DATA_DIR"
+    log "local stack stopped and its data deleted (${DATA_DIR})"
+  elif [ "$ROO_SERVICES_PERSIST" = 1 ]; then
+    log "local stack stopped; data kept in ${DATA_DIR} (make up starts it again; make clean-data deletes it)"
+  else
+    log "local stack stopped"
+  fi
 }
 
 # Settings of the roles beyond the services' addresses. Local mode listens on loopback only
@@ -65,13 +85,14 @@ app_env() {
 # Postgres, Redis and S3 (reused when they already answer), and the settings every role gets.
 services() {
   use_node
-  mkdir -p "${RUN_DIR}"
-  chmod 755 "${RUN_DIR}"  # the postgres user must reach the data folder inside
+  mkdir -p "${RUN_DIR}" "${DATA_DIR}"
+  chmod 755 "${RUN_DIR}" "${DATA_DIR}" # the postgres user must reach the data folder inside
   bash "${ROOT}/scripts/test-services.sh" start
   # shellcheck disable=SC1091
   source "${ROO_TEST_STATE_DIR}/services.env"
 
-  local secrets="${RUN_DIR}/secrets.env"
+  # With the data: the encryption key must stay the one the stored provider keys were sealed with.
+  local secrets="${DATA_DIR}/secrets.env"
   if [ ! -f "$secrets" ]; then
     (umask 077 && printf 'JWT_SECRET=%s\nENCRYPTION_KEY=%s\n' "$(openssl rand -hex 32)" "$(openssl rand -base64 32)" >"$secrets")
   fi
@@ -216,11 +237,12 @@ case "${1:-start}" in
     "REDIS_PORT ${ROO_TEST_REDIS_PORT}" "S3_PORT ${ROO_TEST_S3_PORT}" ;;
   logs) logs_local "${2:-}" ;;
   stop) stop ;;
+  purge) stop purge ;;
   services) services ;;
   start-app) start_app ;;
   stop-app) stop_app ;;
   status) for p in nginx api worker; do
       if [ -f "${RUN_DIR}/${p}.pid" ] && kill -0 "$(cat "${RUN_DIR}/${p}.pid")" 2>/dev/null; then echo "${p}: running"; else echo "${p}: stopped"; fi
     done ;;
-  *) die "usage: $0 start|stop|status|ps|logs [SERVICE]|ports|app-env|services|start-app|stop-app" ;;
+  *) die "usage: $0 start|stop|purge|status|ps|logs [SERVICE]|ports|app-env|services|start-app|stop-app" ;;
 esac

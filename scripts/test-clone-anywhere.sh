@@ -9,7 +9,10 @@
 # Docker engine reachable. Checks: Postgres and the UI served although their users cannot
 # enter the clone; the start names make down; make ps / make logs / make doctor in local
 # mode (processes with health, pid, port; log files followed; a killed worker reported);
-# make down stops everything and removes what was placed outside the clone.
+# make down stops everything and keeps the data (LOCAL_DATA_DIR, the clone's .local/): a
+# user, workspace and file made before it are there after make up again (start-app); make
+# clean-data refuses without the typed confirmation, and with it deletes the data folders
+# (inside the clone and the Postgres folder placed outside it).
 # The clone gets the checkout's scripts/, make/, Makefile and nginx/ as they are
 # (uncommitted changes included) and links its node_modules, Node and builds to the
 # checkout's (no npm ci, no second build). Prints PASS/FAIL per check and
@@ -25,7 +28,8 @@ CLONE="${WORK}/roo"
 # Ports below the kernel's ephemeral range, apart from the other suites'.
 export LOCAL_RUN_DIR="${WORK}/run" LOCAL_HTTP_PORT=19080 LOCAL_HTTPS_PORT=19443 LOCAL_STATUS_PORT=19081 \
   LOCAL_API_PORT=19000 LOCAL_API_METRICS_PORT=19464 LOCAL_WORKER_METRICS_PORT=19465 \
-  LOCAL_PG_PORT=19432 LOCAL_REDIS_PORT=19379 LOCAL_S3_PORT=19569 LOCAL_S3_BUCKET=roo-clone-test LOG_LEVEL=info
+  LOCAL_PG_PORT=19432 LOCAL_REDIS_PORT=19379 LOCAL_S3_PORT=19569 LOCAL_S3_BUCKET=roo-clone-test LOG_LEVEL=info \
+  LOCAL_DATA_DIR="${CLONE}/.local"
 # Local mode whatever this machine has: the make verbs find no Docker engine here.
 export DOCKER_HOST="unix://${WORK}/no-docker.sock"
 PORTS=("$LOCAL_PG_PORT" "$LOCAL_REDIS_PORT" "$LOCAL_S3_PORT" "$LOCAL_API_PORT" "$LOCAL_HTTPS_PORT" "$LOCAL_STATUS_PORT")
@@ -41,7 +45,7 @@ ports_closed() {
   return 1
 }
 cleanup() {
-  [ -f "${CLONE}/scripts/local-stack.sh" ] && bash "${CLONE}/scripts/local-stack.sh" stop >/dev/null 2>&1
+  [ -f "${CLONE}/scripts/local-stack.sh" ] && bash "${CLONE}/scripts/local-stack.sh" purge >/dev/null 2>&1
   ports_closed || true
   rm -rf "$WORK"
 }
@@ -135,21 +139,60 @@ out="$(mk doctor || true)"
 check "make doctor checks the local stack" has "$out" 'make up runs the local stack' '^ok: every local service is running and healthy' '\(local mode\)'
 check "make doctor reports no local-service problem" lacks "$out" '^PROBLEM: local service'
 kill "$(cat "${LOCAL_RUN_DIR}/worker.pid")"
-sleep 1
+# The worker drains its queue consumer on SIGTERM first: up to 20 s on a loaded machine.
+for _ in $(seq 1 100); do kill -0 "$(cat "${LOCAL_RUN_DIR}/worker.pid")" 2>/dev/null || break; sleep 0.2; done
 out="$(mk ps)"
 check "make ps shows a killed worker as exited" has "$out" '^worker +exited '
 out="$(mk doctor)" && rc=0 || rc=$?
 check "make doctor reports it and fails" has "$out" '^PROBLEM: local service worker is exited/- → make logs SERVICE=worker'
 check "...with a non-zero exit" test "$rc" != 0
 
+# --- data made before make down ---------------------------------------------------------------
+API="https://127.0.0.1:${LOCAL_HTTPS_PORT}/api/v1"
+EMAIL="clone-${RANDOM}${RANDOM}@example.test"
+BODY="kept across make down ${RANDOM}${RANDOM}"
+# api METHOD PATH [TOKEN] [curl args…]: the response body (fails on an HTTP error).
+api() { local m=$1 p=$2 tok=${3:-}; shift 3 || shift $#; curl -fsSk -m 20 -X "$m" ${tok:+-H "authorization: Bearer ${tok}"} "$@" "${API}${p}"; }
+json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
+login() { api POST /auth/login "" -H 'content-type: application/json' -d "{\"email\":\"${EMAIL}\",\"password\":\"clone-test-password-1\"}" | json accessToken; }
+TOKEN="$(api POST /auth/register "" -H 'content-type: application/json' \
+  -d "{\"email\":\"${EMAIL}\",\"password\":\"clone-test-password-1\",\"displayName\":\"Clone\"}" | json accessToken || true)"
+WS="$(api POST /workspaces "$TOKEN" -H 'content-type: application/json' -d '{"name":"kept"}' | json id || true)"
+api PUT "/workspaces/${WS}/files/content?path=kept.txt" "$TOKEN" -H 'content-type: application/octet-stream' --data-binary "$BODY" >/dev/null || true
+check "a user, a workspace and a file made before make down" test -n "$TOKEN" -a -n "$WS" -a \
+  "$(api GET "/workspaces/${WS}/files/content?path=kept.txt" "$TOKEN" 2>/dev/null)" = "$BODY"
+
 # --- make down -------------------------------------------------------------------------------
 web="$(ls -d "${TMPDIR:-/tmp}"/roo-web-"$(printf '%s' "$LOCAL_RUN_DIR" | sha256sum | cut -c1-16)" 2>/dev/null || true)"
 out="$(mk down)"
-check "make down stops the local stack" has "$out" 'local stack stopped'
+check "make down stops the local stack and says the data is kept" has "$out" 'local stack stopped; data kept in '
 check "every port is closed afterwards" ports_closed
 out="$(mk ps)"
 check "make ps after make down: everything stopped" has "$out" '^postgres +stopped' '^api +stopped' 'not running \(make up starts it\)'
+check "make down keeps the data folder in the clone (.local/)" test -d "${LOCAL_DATA_DIR}/services/s3" -a -s "${LOCAL_DATA_DIR}/secrets.env"
 if [ "$(id -u)" = 0 ]; then
-  check "make down removes the data and web folders placed outside the clone" gone "$(dirname "$PGDATA")" "$web"
+  check "make down keeps Postgres' data folder outside the clone, removes the web folder" \
+    bash -c "[ -f '${PGDATA}/PG_VERSION' ] && [ ! -e '${web:-/nonexistent}' ]"
 fi
+
+# --- make up again: the same data --------------------------------------------------------------
+if ! out="$(bash "${CLONE}/scripts/local-stack.sh" start-app 2>&1)"; then
+  fail "local stack starts again after make down: $(tail -n 5 <<<"$out"); api.log: $(tail -n 15 "${LOCAL_RUN_DIR}/api.log" 2>&1)"
+else
+  TOKEN2="$(login || true)"
+  check "after make down and up: the user signs in" test -n "$TOKEN2"
+  check "...the workspace and the file are there, byte for byte" test \
+    "$(api GET "/workspaces/${WS}/files/content?path=kept.txt" "$TOKEN2" 2>/dev/null)" = "$BODY"
+fi
+
+# --- make clean-data --------------------------------------------------------------------------
+out="$(mk clean-data </dev/null)" && rc=0 || rc=$?
+kept=no
+[ "$rc" != 0 ] && [ -d "${LOCAL_DATA_DIR}/services" ] && kept=yes
+check "make clean-data without the typed confirmation fails and deletes nothing" test "$kept" = yes
+check "...and says how to confirm" has "$out" 'CONFIRM=delete'
+out="$(CONFIRM=delete mk clean-data)"
+check "make clean-data (typed confirmation) stops the stack and deletes its data" has "$out" 'data deleted'
+check "...every port closed, the data folders gone (in the clone and outside it)" \
+  bash -c "$(declare -f port_open ports_closed gone); PORTS=(${PORTS[*]}); ports_closed && gone '${LOCAL_DATA_DIR}' '$(dirname "$PGDATA")'"
 finish

@@ -4,7 +4,12 @@
 # server (s3rver).  Idempotent: a service that already answers is reused.
 #   scripts/test-services.sh start   # prints nothing but progress; writes the env file
 #   scripts/test-services.sh stop    # stops them and removes their data
+#   scripts/test-services.sh purge   # the same, also with ROO_SERVICES_PERSIST=1
 #   scripts/test-services.sh env     # prints the env file path
+# ROO_SERVICES_PERSIST=1 (the local stack, scripts/local-stack.sh): data that lasts —
+# Postgres with fsync on, Redis with its append-only file, and `stop` stops the processes
+# but keeps the data (only `purge` removes it); Postgres' folder, when the postgres user
+# cannot enter STATE_DIR, under /var/lib/roo-server/local-pg instead of a temp folder.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -16,6 +21,9 @@ PG_PORT="${ROO_TEST_PG_PORT:-55432}"
 REDIS_PORT="${ROO_TEST_REDIS_PORT:-56379}"
 S3_PORT="${ROO_TEST_S3_PORT:-54569}"
 PG_HOME_FILE="${STATE_DIR}/pg-home"
+PERSIST="${ROO_SERVICES_PERSIST:-0}"
+# Where Postgres' folder goes when the postgres user cannot enter STATE_DIR (pg_home).
+pg_outside_base() { if [ "$PERSIST" = 1 ]; then echo /var/lib/roo-server/local-pg; else echo "$(pg_shared_base)/data"; fi; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -36,7 +44,7 @@ wait_port() {
 pg_home() {
   if [ -f "$PG_HOME_FILE" ]; then cat "$PG_HOME_FILE"; return; fi
   if [ "$(id -u)" != 0 ] || can_enter postgres "$STATE_DIR"; then echo "$STATE_DIR"; return; fi
-  echo "$(pg_shared_base)/data/$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-16)"
+  echo "$(pg_outside_base)/$(printf '%s' "$STATE_DIR" | sha256sum | cut -c1-16)"
 }
 
 start_postgres() {
@@ -47,7 +55,7 @@ start_postgres() {
   home="$(pg_home)"
   data="${home}/pg"
   if [ "$home" != "$STATE_DIR" ]; then
-    shared_dir "$(pg_shared_base)" root 755
+    if [ "$PERSIST" = 1 ]; then shared_dir /var/lib/roo-server root 755; else shared_dir "$(pg_shared_base)" root 755; fi
     shared_dir "$(dirname "$home")" root 755
     shared_dir "$home" postgres 700
   fi
@@ -60,8 +68,11 @@ start_postgres() {
   fi
   touch "${home}/postgres.log"
   if [ "$(id -u)" = 0 ]; then chown postgres "${home}/postgres.log"; fi
+  # Tests trade durability for speed; kept data (PERSIST) must survive a crash.
+  local fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "$PERSIST" = 1 ] && fast=""
   as_pg "${bin}/pg_ctl" -D "$data" -l "${home}/postgres.log" -w -t 30 \
-    -o "-p ${PG_PORT} -k ${home} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p ${PG_PORT} -k ${home} -c listen_addresses=127.0.0.1 -c max_connections=300 ${fast}" \
     start >/dev/null || die "postgres did not start (see ${home}/postgres.log)"
   log "postgres $("${bin}/postgres" --version | awk '{print $3}') on :${PG_PORT}"
 }
@@ -70,8 +81,10 @@ start_redis() {
   if port_open "$REDIS_PORT"; then log "redis already on :${REDIS_PORT}"; return; fi
   command -v redis-server >/dev/null || die "redis-server missing: run 'make deps'"
   mkdir -p "${STATE_DIR}/redis"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "${STATE_DIR}/redis" --save '' --appendonly no \
-    --daemonize yes --pidfile "${STATE_DIR}/redis.pid" --logfile "${STATE_DIR}/redis.log"
+  local aof=no
+  [ "$PERSIST" = 1 ] && aof=yes
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "${STATE_DIR}/redis" --save '' --appendonly "$aof" \
+    --appendfsync everysec --daemonize yes --pidfile "${STATE_DIR}/redis.pid" --logfile "${STATE_DIR}/redis.log"
   wait_port redis "$REDIS_PORT"
   log "redis on :${REDIS_PORT}"
 }
@@ -97,18 +110,28 @@ TEST_PGDATA=$(pg_home)/pg
 ENV
 }
 
+# stop_all [purge]: stops the services; removes their data unless PERSIST (purge: always).
 stop_all() {
-  local home
+  local home svc pid
   home="$(pg_home)"
   if [ -f "${home}/pg/postmaster.pid" ]; then
     as_pg "$(pg_bin)/pg_ctl" -D "${home}/pg" -m fast stop >/dev/null 2>&1 || true
   fi
-  [ "$home" = "$STATE_DIR" ] || rm -rf "$home"
   for svc in redis s3; do
-    if [ -f "${STATE_DIR}/${svc}.pid" ]; then kill "$(cat "${STATE_DIR}/${svc}.pid")" 2>/dev/null || true; fi
+    [ -f "${STATE_DIR}/${svc}.pid" ] || continue
+    pid="$(cat "${STATE_DIR}/${svc}.pid")"
+    kill "$pid" 2>/dev/null || true
+    # Redis writes its append-only file on SIGTERM: wait (10 s at most) before a restart.
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    rm -f "${STATE_DIR}/${svc}.pid"
   done
+  if [ "$PERSIST" = 1 ] && [ "${1:-}" != purge ]; then
+    log "services stopped; data kept in ${STATE_DIR}$([ "$home" = "$STATE_DIR" ] || echo " and ${home}")"
+    return
+  fi
+  [ "$home" = "$STATE_DIR" ] || rm -rf "$home"
   rm -rf "$STATE_DIR"
-  log "test services stopped"
+  log "services stopped, data removed"
 }
 
 case "${1:-start}" in
@@ -121,6 +144,7 @@ case "${1:-start}" in
     write_env
     ;;
   stop) stop_all ;;
+  purge) stop_all purge ;;
   env) echo "$ENV_FILE" ;;
-  *) die "usage: $0 start|stop|env" ;;
+  *) die "usage: $0 start|stop|purge|env" ;;
 esac
