@@ -19,7 +19,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { ForbiddenError } from '../common/errors/domain-errors.js';
 import { PageQuery } from '../common/pagination/cursor.js';
 import { ClientIp, CurrentUser, type AuthUser } from './auth-user.js';
-import { AuthService, type ClientInfo, type SignedIn } from './auth.service.js';
+import {
+  AuthService,
+  type ClientInfo,
+  type LoginResult,
+  type SignedIn,
+  type VerificationPending,
+} from './auth.service.js';
 import { CreateApiTokenDto, CreateInviteDto, LoginDto, RefreshDto, RegisterDto } from './dto.js';
 import { Public } from './public.decorator.js';
 
@@ -124,18 +130,35 @@ export class AuthController {
   }
 
   private cookieOptions(): CookieOptions {
-    return {
-      httpOnly: true,
-      secure: this.config.COOKIE_SECURE ?? this.config.NODE_ENV === 'production',
-      sameSite: 'strict',
-      path: COOKIE_PATH,
-    };
+    return refreshCookieOptions(this.config);
   }
 
-  private signedIn(res: Response, s: SignedIn) {
-    res.cookie(REFRESH_COOKIE, s.refreshToken, { ...this.cookieOptions(), expires: s.refreshExpiresAt });
-    return { user: s.user, accessToken: s.accessToken, expiresIn: s.expiresIn };
+  private signedIn(res: Response, s: SignedIn | LoginResult | VerificationPending) {
+    return respondSignedIn(res, this.config, s);
   }
+}
+
+export function refreshCookieOptions(config: AppConfig): CookieOptions {
+  return {
+    httpOnly: true,
+    secure: config.COOKIE_SECURE ?? config.NODE_ENV === 'production',
+    sameSite: 'strict',
+    path: COOKIE_PATH,
+  };
+}
+
+/** Sets the refresh cookie of a new sign-in; a second-factor challenge or a pending verification passes as is. */
+export function respondSignedIn(
+  res: Response,
+  config: AppConfig,
+  s: SignedIn | LoginResult | VerificationPending,
+) {
+  if (!('accessToken' in s)) return s;
+  res.cookie(REFRESH_COOKIE, s.refreshToken, {
+    ...refreshCookieOptions(config),
+    expires: s.refreshExpiresAt,
+  });
+  return { user: s.user, accessToken: s.accessToken, expiresIn: s.expiresIn };
 }
 
 @ApiTags('admin')

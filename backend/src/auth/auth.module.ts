@@ -10,14 +10,26 @@ import { UsersModule } from '../users/users.module.js';
 import { AdminController, AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { EmailToken } from '../account/email-token.entity.js';
+import { EmailTokensService } from '../account/email-tokens.service.js';
 import { ApiToken, Invite, RefreshSession } from './entities.js';
+import { RecoveryCode, UserTotp, WebauthnCredential } from './mfa/entities.js';
+import { MfaGate } from './mfa/mfa-gate.service.js';
 import { PasswordService } from './password.service.js';
 
 @Module({
   imports: [
     UsersModule,
     RealtimePublisherModule,
-    TypeOrmModule.forFeature([RefreshSession, ApiToken, Invite]),
+    TypeOrmModule.forFeature([
+      RefreshSession,
+      ApiToken,
+      Invite,
+      EmailToken,
+      UserTotp,
+      RecoveryCode,
+      WebauthnCredential,
+    ]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -33,10 +45,12 @@ import { PasswordService } from './password.service.js';
   providers: [
     AuthService,
     PasswordService,
+    MfaGate,
+    EmailTokensService,
     // Order matters: the general rate limit runs before authentication.
     { provide: APP_GUARD, useClass: GeneralRateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, PasswordService, MfaGate, EmailTokensService, TypeOrmModule, JwtModule],
 })
 export class AuthModule {}

@@ -20,6 +20,8 @@ import type { CreateApiTokenDto, CreateInviteDto, LoginDto, RegisterDto } from '
 import { ApiToken, Invite, RefreshSession } from './entities.js';
 import { PasswordService } from './password.service.js';
 import { API_TOKEN_PREFIX, hashToken, INVITE_PREFIX, newToken, REFRESH_PREFIX } from './secrets.js';
+import { EmailTokensService } from '../account/email-tokens.service.js';
+import { MfaGate, type MfaChallenge } from './mfa/mfa-gate.service.js';
 
 export interface SignedIn {
   user: PublicUser;
@@ -27,6 +29,15 @@ export interface SignedIn {
   expiresIn: number;
   refreshToken: string;
   refreshExpiresAt: Date;
+}
+
+/** A password step's answer: signed in, or a second factor is needed. */
+export type LoginResult = SignedIn | MfaChallenge;
+
+/** Sign-up under EMAIL_VERIFICATION=required: no session until the address is confirmed. */
+export interface VerificationPending {
+  verificationRequired: true;
+  email: string;
 }
 
 export interface ClientInfo {
@@ -60,9 +71,11 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly limits: RateLimitService,
     private readonly access: AccessEventsPublisher,
+    private readonly mfaGate: MfaGate,
+    private readonly emailTokens: EmailTokensService,
   ) {}
 
-  async register(dto: RegisterDto, client: ClientInfo): Promise<SignedIn> {
+  async register(dto: RegisterDto, client: ClientInfo): Promise<SignedIn | VerificationPending> {
     await this.limits.consume('auth', client.ip);
     const email = normalizeEmail(dto.email);
     const passwordHash = await this.passwords.hash(dto.password);
@@ -94,6 +107,10 @@ export class AuthService {
       );
       return created;
     });
+    // The first account sets the instance (and its mail) up, so it never waits for a mail.
+    if (this.config.EMAIL_VERIFICATION !== 'off') await this.emailTokens.sendVerification(user);
+    if (this.config.EMAIL_VERIFICATION === 'required' && !user.isAdmin)
+      return { verificationRequired: true, email };
     return this.startSession(user, 'New device', client, randomUUID());
   }
 
@@ -121,7 +138,7 @@ export class AuthService {
    * from anywhere add an exponential delay to every attempt on the account, which slows a
    * distributed guesser while the owner's right password still signs in.
    */
-  async login(dto: LoginDto, client: ClientInfo): Promise<SignedIn> {
+  async login(dto: LoginDto, client: ClientInfo): Promise<LoginResult> {
     const email = normalizeEmail(dto.email);
     const source = `${email}|${client.ip}`;
     await this.limits.consume('auth', client.ip);
@@ -142,13 +159,91 @@ export class AuthService {
       throw new UnauthorizedError('email or password is wrong');
     }
     await this.limits.reset('login-account', source);
-    await this.audit.record({ actorId: user.id, action: 'auth.login', target: user.id, ip: client.ip });
-    return this.startSession(
+    if (this.config.EMAIL_VERIFICATION === 'required' && !user.emailVerifiedAt && !user.isAdmin) {
+      // Only after the right password, so it reveals nothing; a fresh link, within the mail limit.
+      const mayMail = await this.limits.consume('mail-address', email).then(
+        () => true,
+        () => false,
+      );
+      if (mayMail) await this.emailTokens.sendVerification(user);
+      throw new ForbiddenError('confirm your email address first: we sent you a link');
+    }
+    return this.passwordVerified(
       user,
       dto.deviceLabel?.trim() || deviceFromUserAgent(client.userAgent),
       client,
+    );
+  }
+
+  /**
+   * After a correct password (sign-in or password reset): the second-factor challenge when
+   * the account has one, else a session.
+   */
+  async passwordVerified(user: User, deviceLabel: string, client: ClientInfo): Promise<LoginResult> {
+    const challenge = await this.mfaGate.challenge(user, deviceLabel);
+    if (challenge) {
+      await this.audit.record({
+        actorId: user.id,
+        action: 'auth.mfa_challenge',
+        target: user.id,
+        ip: client.ip,
+      });
+      return challenge;
+    }
+    await this.audit.record({ actorId: user.id, action: 'auth.login', target: user.id, ip: client.ip });
+    return this.startSession(user, deviceLabel, client, randomUUID());
+  }
+
+  /** A sign-in that passed a second factor or a passkey (auth/mfa). */
+  async signInVerified(
+    user: User,
+    deviceLabel: string,
+    client: ClientInfo,
+    method: string,
+  ): Promise<SignedIn> {
+    if (user.disabledAt) throw new UnauthorizedError('email or password is wrong');
+    await this.audit.record({
+      actorId: user.id,
+      action: 'auth.login',
+      target: user.id,
+      ip: client.ip,
+      meta: { method },
+    });
+    return this.startSession(
+      user,
+      deviceLabel || deviceFromUserAgent(client.userAgent),
+      client,
       randomUUID(),
     );
+  }
+
+  /**
+   * Signs a user out everywhere (refresh tokens die, open sockets close), e.g. after a
+   * password reset; `keep` spares one sign-in (the caller's own).
+   */
+  async revokeAllSessions(userId: string, ip: string, action: string, keep?: string): Promise<void> {
+    const qb = this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (!keep) {
+      await qb.execute();
+      await this.access.publish({ kind: 'sessions-revoked', userId });
+    } else {
+      // Close the sockets of each revoked sign-in, not the kept one's.
+      const res = await qb.andWhere('family_id <> :keep', { keep }).returning('family_id').execute();
+      const families = new Set((res.raw as { family_id: string }[]).map((r) => r.family_id));
+      for (const sessionId of families)
+        await this.access.publish({ kind: 'sessions-revoked', userId, sessionId });
+    }
+    await this.audit.record({
+      actorId: userId,
+      action,
+      target: userId,
+      ip,
+      meta: keep ? { kept: keep } : {},
+    });
   }
 
   /** Starts a sign-in for a user an external identity provider vouched for (auth/oidc). */
@@ -259,7 +354,8 @@ export class AuthService {
       lastUsedAt: new Date(),
       expiresAt: refreshExpiresAt,
     });
-    const claims: AccessClaims = { sub: user.id, sid: familyId, adm: user.isAdmin, typ: 'access' };
+    const adm = await this.mfaGate.adminClaim(user);
+    const claims: AccessClaims = { sub: user.id, sid: familyId, adm, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims);
     return {
       user: toPublicUser(user),
@@ -353,7 +449,7 @@ export class AuthService {
     }
     return {
       id: user.id,
-      isAdmin: user.isAdmin,
+      isAdmin: await this.mfaGate.adminClaim(user),
       scopes: row.scopes,
       tokenId: row.id,
       ...(row.expiresAt ? { expiresAt: row.expiresAt.getTime() } : {}),
@@ -423,7 +519,7 @@ export class AuthService {
   }
 }
 
-function deviceFromUserAgent(ua: string | undefined): string {
+export function deviceFromUserAgent(ua: string | undefined): string {
   if (!ua) return 'Unknown device';
   const browser = /(Firefox|Edg|Chrome|Safari)\//.exec(ua)?.[1]?.replace('Edg', 'Edge') ?? 'Browser';
   const os =

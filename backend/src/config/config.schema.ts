@@ -30,6 +30,8 @@ export const SECRET_VARIABLES = [
   'ENCRYPTION_KEY',
   // Holds client secrets unless each entry names a clientSecretFile.
   'AUTH_PROVIDERS',
+  'SMTP_URL',
+  'SMTP_PASSWORD',
 ] as const;
 
 /** Every variable the backend reads; `.env.example` documents each one. */
@@ -70,6 +72,42 @@ export const envSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   /** External sign-in (GitHub, Google, any OIDC provider): a JSON list, docs/auth.md. */
   AUTH_PROVIDERS: authProvidersSchema,
+
+  /**
+   * Outgoing mail (docs/auth.md): SMTP_URL (smtp[s]://user:pass@host:port) or SMTP_HOST and
+   * friends. Without either, mail features (verification, password reset, invitation and
+   * task notifications) say they are unavailable and everything else works.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default('Roo Server <roo@localhost>'),
+  /** starttls: plain connect, then STARTTLS is required · tls: TLS from the start (465) · none: local relays only. */
+  SMTP_TLS: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+  /** Verify addresses on sign-up: off · optional (a mail is sent, nothing waits) · required (no sign-in before). */
+  EMAIL_VERIFICATION: z.enum(['off', 'optional', 'required']).default('optional'),
+  EMAIL_VERIFY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(30),
+  /** Reset/verification mails per address per hour, whatever the source (mail bombing guard). */
+  MAIL_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  /** At most one "task waits for you" mail per task in this many seconds. */
+  TASK_WAIT_MAIL_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(900),
+  /** Admins get their admin powers only from a sign-in with a second factor (TOTP or passkey). */
+  REQUIRE_ADMIN_MFA: bool.default(false),
+  /** Life of the token between the password step and the second factor. */
+  MFA_CHALLENGE_TTL_S: z.coerce.number().int().min(30).max(1800).default(300),
+  /** Second-factor attempts per account per minute (TOTP has 10^6 codes: keep this small). */
+  MFA_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  /** WebAuthn relying party: its id (a registrable domain; default: PUBLIC_URL's host) and name. */
+  WEBAUTHN_RP_ID: z.string().min(1).optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).default('Roo Server'),
+  /** Origins passkey ceremonies may come from; default: PUBLIC_URL's origin. */
+  WEBAUTHN_ORIGINS: list.default([]),
 
   CORS_ORIGINS: list.default([]),
   /**

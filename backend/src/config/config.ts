@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import { mailConfigured } from '../mail/mail-transport.js';
 import { envSchema, SECRET_VARIABLES, type Env } from './config.schema.js';
 
 export class ConfigError extends Error {}
@@ -35,5 +36,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Env {
     });
     throw new ConfigError(lines.join('\n'));
   }
+  if (result.data.EMAIL_VERIFICATION === 'required' && !mailConfigured(result.data))
+    throw new ConfigError('config: EMAIL_VERIFICATION: required needs mail: set SMTP_URL or SMTP_HOST');
   return result.data;
 }

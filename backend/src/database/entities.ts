@@ -1,6 +1,8 @@
+import { EmailToken } from '../account/email-token.entity.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Checkpoint } from '../checkpoints/checkpoint.entity.js';
 import { ApiToken, Invite, RefreshSession } from '../auth/entities.js';
+import { RecoveryCode, UserTotp, WebauthnCredential } from '../auth/mfa/entities.js';
 import { UserIdentity } from '../auth/oidc/user-identity.entity.js';
 import { FileEntry } from '../files/file-entry.entity.js';
 import { GitLink, TaskGit } from '../git/entities.js';
@@ -32,4 +34,8 @@ export const entities = [
   TaskGit,
   Checkpoint,
   McpServer,
+  EmailToken,
+  UserTotp,
+  RecoveryCode,
+  WebauthnCredential,
 ];

@@ -14,7 +14,14 @@ import { RedisService } from '../redis/redis.service.js';
  * out only the stranger. `login-failures`: failed sign-ins per account from anywhere (15 min),
  * which slow every attempt on that account instead of refusing it (AuthService.login).
  */
-export type LimitName = 'general' | 'auth' | 'login-account' | 'login-failures';
+export type LimitName =
+  | 'general'
+  | 'auth'
+  | 'login-account'
+  | 'login-failures'
+  // Reset/verification mails per address per hour; second-factor attempts per account per minute.
+  | 'mail-address'
+  | 'mfa';
 
 /** Window of the per-account failure count behind the sign-in delay. */
 export const LOGIN_FAILURE_WINDOW_S = 15 * 60;
@@ -46,6 +53,8 @@ export class RateLimitService {
       'login-account': make('login-account', config.LOGIN_ATTEMPTS_PER_ACCOUNT_PER_MINUTE),
       // A counter, never a refusal: the points only cap what one Redis key may count to.
       'login-failures': make('login-failures', 1_000_000, LOGIN_FAILURE_WINDOW_S),
+      'mail-address': make('mail-address', config.MAIL_PER_ADDRESS_PER_HOUR, 3600),
+      mfa: make('mfa', config.MFA_ATTEMPTS_PER_MINUTE),
     };
   }
 

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import { AccountModule } from '../account/account.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { SsoModule } from '../auth/oidc/sso.module.js';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
@@ -29,6 +30,7 @@ export class ApiModule {
         UsersModule,
         AuthModule,
         SsoModule,
+        AccountModule,
         WorkspacesModule,
         FilesModule,
         ExportLinksModule,

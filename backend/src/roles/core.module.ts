@@ -9,6 +9,7 @@ import { requestId } from '../common/http/request-id.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { dataSourceOptions } from '../database/data-source.js';
 import { DbPoolMetrics } from '../database/db-pool.metrics.js';
+import { MailModule } from '../mail/mail.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
@@ -71,6 +72,7 @@ export class CoreModule {
         MetricsModule,
         RateLimitModule,
         AuditModule,
+        MailModule,
       ],
       providers: [DbPoolMetrics],
       exports: [ConfigModule],

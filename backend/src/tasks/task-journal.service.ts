@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { TaskWaitNotifier } from '../mail/task-wait-notifier.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { TaskMessageView } from '../realtime/events.js';
 import { TaskEventsPublisher } from '../realtime/task-events.publisher.js';
@@ -37,6 +38,7 @@ export class TaskJournal {
     private readonly events: TaskEventsPublisher,
     private readonly metrics: MetricsService,
     private readonly queue: TasksQueue,
+    @Optional() private readonly waitMail?: TaskWaitNotifier,
   ) {}
 
   /**
@@ -136,6 +138,7 @@ export class TaskJournal {
         payload: { taskId, status: task.status, ...(task.error ? { error: task.error } : {}) },
       });
       if (FINAL_STATUSES.includes(task.status)) this.metrics.tasksCompleted.inc({ status: task.status });
+      if (task.status === 'waiting_for_input') this.waitMail?.taskWaiting(task);
     }
   }
 

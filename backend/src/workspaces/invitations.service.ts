@@ -4,6 +4,7 @@ import { type DataSource, MoreThan, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors.js';
+import { InvitationMailer } from '../mail/invitation-mailer.js';
 import { normalizeEmail, UsersService } from '../users/users.service.js';
 import type { AddMemberDto } from './dto.js';
 import { Membership, Workspace, WorkspaceInvitation, type Role } from './entities.js';
@@ -54,6 +55,7 @@ export class InvitationsService {
     private readonly workspaces: WorkspacesService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly mailer: InvitationMailer,
   ) {}
 
   async invite(user: AuthUser, workspaceId: string, dto: AddMemberDto, ip: string) {
@@ -80,6 +82,7 @@ export class InvitationsService {
       ip,
       meta: { email, role: dto.role },
     });
+    await this.mailer.invited({ workspaceId, email, role: dto.role, inviterId: user.id, expiresAt });
     return { status: 'invited' as const, email, role: dto.role, expiresAt };
   }
 

@@ -8,6 +8,7 @@ import { McpServers1764980000000 } from './1764980000000-McpServers.js';
 import { WorkspaceBudgets1764970000001 } from './1764970000001-WorkspaceBudgets.js';
 import { Subtasks1764990000000 } from './1764990000000-Subtasks.js';
 import { UserIdentities1765000000000 } from './1765000000000-UserIdentities.js';
+import { AccountSecurity1765010000000 } from './1765010000000-AccountSecurity.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   WorkspaceBudgets1764970000001,
   Subtasks1764990000000,
   UserIdentities1765000000000,
+  AccountSecurity1765010000000,
 ];
