@@ -28,6 +28,9 @@ export const SECRET_VARIABLES = [
   'S3_SECRET_KEY',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  // Web Push: the server's VAPID key pair (make init writes both).
+  'VAPID_PRIVATE_KEY',
+  'VAPID_PUBLIC_KEY',
   // Holds client secrets unless each entry names a clientSecretFile.
   'AUTH_PROVIDERS',
   'SMTP_URL',
@@ -234,7 +237,12 @@ export const envSchema = z.object({
   /** Read-only tool trees as name=/host/dir, each at /opt/<name> with its bin/ on PATH; default: the worker's Node as `node`. */
   SANDBOX_TOOLS: list.default([]),
   /** Commands run as uid BASE + (hash of the task id mod COUNT) when the worker is root. */
-  SANDBOX_UID_BASE: z.coerce.number().int().min(1000).max(2 ** 31 - 20_000_000).default(200_000),
+  SANDBOX_UID_BASE: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(2 ** 31 - 20_000_000)
+    .default(200_000),
   SANDBOX_UID_COUNT: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   SANDBOX_TIMEOUT_MS: z.coerce.number().int().min(100).default(600_000),
   SANDBOX_CPU_SECONDS: z.coerce.number().int().min(1).default(600),
@@ -266,6 +274,31 @@ export const envSchema = z.object({
   MCP_MAX_RESULT_BYTES: bytes.default(64 * 1024),
   /** Largest HTTP response read from an MCP server; a bigger one fails the call. */
   MCP_MAX_RESPONSE_BYTES: bytes.default(8 * 1024 ** 2),
+  /**
+   * Web Push (docs/api.md): the VAPID key pair (base64url; P-256 private scalar, uncompressed
+   * public point) and the contact push services see. Without a private key push is off; the
+   * public key is derived from it when not given.
+   */
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes, base64url (make init writes one)')
+    .optional(),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be 65 bytes, base64url (an uncompressed P-256 point)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https:// URL')
+    .default('mailto:admin@localhost'),
+  /** At most one notification per task, user and kind (question, approval, end) in this many seconds. */
+  PUSH_THROTTLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /**
+   * Host names or CIDRs a push endpoint may use over plain http and despite a loopback or
+   * private address (a self-hosted push service); every other endpoint must be https to a
+   * public address. Metadata addresses and our own services stay refused.
+   */
+  PUSH_TRUSTED_HOSTS: list.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;

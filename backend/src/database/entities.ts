@@ -8,6 +8,7 @@ import { FileEntry } from '../files/file-entry.entity.js';
 import { GitLink, TaskGit } from '../git/entities.js';
 import { McpServer } from '../mcp/mcp-server.entity.js';
 import { Mode } from '../modes/mode.entity.js';
+import { PushSubscription } from '../push/push-subscription.entity.js';
 import { ProviderProfile } from '../providers/provider-profile.entity.js';
 import { Task, TaskMessage, TaskShare } from '../tasks/entities.js';
 import { User } from '../users/user.entity.js';
@@ -38,4 +39,5 @@ export const entities = [
   UserTotp,
   RecoveryCode,
   WebauthnCredential,
+  PushSubscription,
 ];

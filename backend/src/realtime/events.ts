@@ -55,6 +55,36 @@ export interface TaskRevokedEvent {
   error: string;
 }
 
+/**
+ * A task as the workspace's task list shows it, sent to sockets subscribed to the workspace
+ * when a task is created, changes status or ends. No prompt, history or result: a viewer of
+ * the list sees no more than GET /workspaces/{ws}/tasks gives.
+ */
+export interface WorkspaceTaskSummary {
+  id: string;
+  workspaceId: string;
+  parentId: string | null;
+  title: string;
+  status: TaskStatus;
+  mode: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  cost: number;
+  /** The task waits for someone to answer or approve (status `waiting_for_input`). */
+  waiting: boolean;
+}
+export interface WorkspaceTaskEvent {
+  workspaceId: string;
+  task: WorkspaceTaskSummary;
+}
+/** The server ended a workspace subscription: the user may no longer read the workspace. */
+export interface WorkspaceRevokedEvent {
+  workspaceId: string;
+  statusCode: number;
+  error: string;
+}
+
 /** Server → client events of the `/tasks` namespace (one map shared with the frontend). */
 export interface ServerToClientEvents {
   'task:message': (e: TaskMessageEvent) => void;
@@ -62,6 +92,8 @@ export interface ServerToClientEvents {
   'task:usage': (e: TaskUsageEvent) => void;
   'task:partial': (e: TaskPartialEvent) => void;
   'task:revoked': (e: TaskRevokedEvent) => void;
+  'workspace:task': (e: WorkspaceTaskEvent) => void;
+  'workspace:revoked': (e: WorkspaceRevokedEvent) => void;
   'socket:closed': (e: SocketClosedEvent) => void;
 }
 
@@ -97,6 +129,9 @@ export interface ClientToServerEvents {
   'task:unsubscribe': (req: { taskId: string }, ack?: (a: Ack) => void) => void;
   'task:respond': (req: RespondRequest, ack: (a: Ack) => void) => void;
   'task:send': (req: SendRequest, ack: (a: Ack) => void) => void;
+  /** Live changes of the workspace's task list (`workspace:task`); viewer or higher, like GET /workspaces/{ws}/tasks. */
+  'workspace:subscribe': (req: { workspaceId: string }, ack: (a: Ack) => void) => void;
+  'workspace:unsubscribe': (req: { workspaceId: string }, ack?: (a: Ack) => void) => void;
 }
 
 /**
@@ -110,6 +145,8 @@ export const SOCKET_EVENT_ACCESS: { readonly [E in keyof ClientToServerEvents]: 
   'task:unsubscribe': 'read',
   'task:respond': 'write',
   'task:send': 'write',
+  'workspace:subscribe': 'read',
+  'workspace:unsubscribe': 'read',
 };
 
 /**
@@ -131,12 +168,15 @@ export type TaskRelay =
   | { event: 'task:message'; payload: TaskMessageEvent }
   | { event: 'task:status'; payload: TaskStatusEvent }
   | { event: 'task:usage'; payload: TaskUsageEvent }
-  | { event: 'task:partial'; payload: TaskPartialEvent };
+  | { event: 'task:partial'; payload: TaskPartialEvent }
+  /** To the sockets subscribed to the task's workspace (not the task's room). */
+  | { event: 'workspace:task'; payload: WorkspaceTaskEvent };
 
 export const TASKS_NAMESPACE = '/tasks';
 /** Server-side event name carrying a TaskRelay between processes. */
 export const RELAY_EVENT = 'roo:task-relay';
 export const taskRoom = (taskId: string) => `task:${taskId}`;
+export const workspaceRoom = (workspaceId: string) => `workspace:${workspaceId}`;
 /** Local room of every socket of one user, so access changes find them without a scan. */
 export const userRoom = (userId: string) => `user:${userId}`;
 /** Redis channel of AccessChange messages, under the deployment's prefix. */

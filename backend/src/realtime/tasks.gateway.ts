@@ -30,12 +30,14 @@ import {
   TASKS_NAMESPACE,
   taskRoom,
   userRoom,
+  workspaceRoom,
   type AccessChange,
   type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SocketCloseReason,
   type TaskRelay,
+  type WorkspaceTaskEvent,
 } from './events.js';
 
 interface Subscription {
@@ -49,6 +51,8 @@ interface Subscription {
 interface SocketData {
   user: AuthUser;
   subs: Map<string, Subscription>;
+  /** Workspaces whose task list this socket follows (`workspace:task`). */
+  workspaces: Set<string>;
   /** Bumped by every access change touching this socket, so a subscribe racing one re-checks. */
   epoch: number;
   /** When the credential was last confirmed valid in the database (epoch ms). */
@@ -153,7 +157,13 @@ export class TasksGateway
           // An access token outlives a sign-out (REST accepts it until it expires); a socket
           // does not: its sign-in must still be active. API tokens were just checked.
           if (!user.tokenId && !(await this.auth.stillValid(user))) throw new UnauthorizedError();
-          socket.data = { user, subs: new Map(), epoch: 0, checkedAt: Date.now() } satisfies SocketData;
+          socket.data = {
+            user,
+            subs: new Map(),
+            workspaces: new Set(),
+            epoch: 0,
+            checkedAt: Date.now(),
+          } satisfies SocketData;
           next();
         })
         .catch(() => next(new Error('unauthorized')));
@@ -301,6 +311,53 @@ export class TasksGateway
   }
 
   /**
+   * Follows the workspace's task list: `workspace:task` for every task created there or
+   * changing status. Like GET /workspaces/{ws}/tasks: viewer or higher, 404 for others.
+   */
+  @SubscribeMessage('workspace:subscribe')
+  async subscribeWorkspace(
+    @ConnectedSocket() socket: TaskSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack> {
+    const workspaceId = (body as { workspaceId?: unknown } | undefined)?.workspaceId;
+    if (typeof workspaceId !== 'string' || !UUID.test(workspaceId))
+      return refusal(new BadInputError('workspaceId must be a uuid'));
+    const stale = await this.confirmCredential(socket, SUBSCRIBE_RECHECK_MS);
+    if (stale) return stale;
+    const epoch = socket.data.epoch;
+    try {
+      await this.workspaces.requireRole(socket.data.user, workspaceId, 'viewer');
+    } catch (e) {
+      return refusal(e);
+    }
+    if (!socket.connected) return refusal(new UnauthorizedError('socket closed'));
+    socket.data.workspaces.add(workspaceId);
+    await socket.join(workspaceRoom(workspaceId));
+    // An access change arrived while we checked: check again now that it is applied.
+    if (socket.data.epoch !== epoch) {
+      try {
+        this.workspaces.forgetRoles(workspaceId);
+        await this.workspaces.requireRole(socket.data.user, workspaceId, 'viewer');
+      } catch (e) {
+        this.dropWorkspace(socket, workspaceId);
+        return refusal(e);
+      }
+    }
+    return { ok: true };
+  }
+
+  @SubscribeMessage('workspace:unsubscribe')
+  async unsubscribeWorkspace(
+    @ConnectedSocket() socket: TaskSocket,
+    @MessageBody() body: unknown,
+  ): Promise<Ack> {
+    const workspaceId = (body as { workspaceId?: unknown } | undefined)?.workspaceId;
+    if (typeof workspaceId !== 'string') return refusal(new BadInputError('workspaceId is required'));
+    this.dropWorkspace(socket, workspaceId);
+    return { ok: true };
+  }
+
+  /**
    * Re-checks every open socket of this replica against the database: closes those whose
    * credential died, unsubscribes those no longer members. Runs every REVALIDATE_INTERVAL_MS.
    */
@@ -335,9 +392,10 @@ export class TasksGateway
           continue;
         }
         s.data.checkedAt = now;
-        for (const sub of s.data.subs.values()) {
-          const key = `${u.id}:${sub.workspaceId}`;
-          const entry = members.get(key) ?? { user: u, workspaceId: sub.workspaceId, sockets: [] };
+        const followed = [...[...s.data.subs.values()].map((sub) => sub.workspaceId), ...s.data.workspaces];
+        for (const workspaceId of followed) {
+          const key = `${u.id}:${workspaceId}`;
+          const entry = members.get(key) ?? { user: u, workspaceId, sockets: [] };
           if (!entry.sockets.includes(s)) entry.sockets.push(s);
           members.set(key, entry);
         }
@@ -348,7 +406,10 @@ export class TasksGateway
           await this.workspaces.requireRole(user, workspaceId, 'viewer');
         } catch (e) {
           if (!(e instanceof DomainError)) continue;
-          for (const s of affected) this.revokeWorkspace(s, workspaceId, new NotFoundError('task not found'));
+          for (const s of affected) {
+            this.revokeWorkspace(s, workspaceId, new NotFoundError('task not found'));
+            this.revokeWorkspaceList(s, workspaceId, e);
+          }
         }
       }
     } catch (e) {
@@ -388,6 +449,13 @@ export class TasksGateway
             await this.tasks.readable(s.data.user, taskId);
           } catch (e) {
             if (e instanceof DomainError) this.revokeSubscription(s, taskId, e);
+          }
+        }
+        if (s.data.workspaces.has(change.workspaceId)) {
+          try {
+            await this.workspaces.requireRole(s.data.user, change.workspaceId, 'viewer');
+          } catch (e) {
+            if (e instanceof DomainError) this.revokeWorkspaceList(s, change.workspaceId, e);
           }
         }
       }),
@@ -440,6 +508,7 @@ export class TasksGateway
     if (!socket.connected) return;
     this.logger.log(`closing socket of user ${socket.data.user.id}: ${reason}`);
     socket.data.subs.clear();
+    socket.data.workspaces.clear();
     socket.emit('socket:closed', { reason, message: CLOSE_MESSAGES[reason] });
     socket.disconnect(true);
   }
@@ -456,13 +525,26 @@ export class TasksGateway
     socket.emit('task:revoked', { taskId, statusCode: e.status, error: e.message });
   }
 
+  /** Ends a workspace subscription the user lost access to, saying why (the REST status and message). */
+  private revokeWorkspaceList(socket: TaskSocket, workspaceId: string, e: DomainError): void {
+    if (!socket.data.workspaces.has(workspaceId)) return;
+    this.dropWorkspace(socket, workspaceId);
+    socket.emit('workspace:revoked', { workspaceId, statusCode: e.status, error: e.message });
+  }
+
+  private dropWorkspace(socket: TaskSocket, workspaceId: string): void {
+    socket.data.workspaces.delete(workspaceId);
+    void socket.leave(workspaceRoom(workspaceId));
+  }
+
   private dropSubscription(socket: TaskSocket, taskId: string): void {
     socket.data.subs.delete(taskId);
     void socket.leave(taskRoom(taskId));
   }
 
-  /** A relayed event: to each local socket subscribed to the task, in order, once. */
+  /** A relayed event: to each local socket subscribed to the task (or its workspace), in order, once. */
   private deliver(relay: TaskRelay): void {
+    if (relay.event === 'workspace:task') return this.deliverToWorkspace(relay.payload);
     const taskId = relay.payload.taskId;
     const ids = this.nsp.adapter.rooms.get(taskRoom(taskId));
     if (!ids) return;
@@ -480,6 +562,20 @@ export class TasksGateway
     }
   }
 
+  private deliverToWorkspace(event: WorkspaceTaskEvent): void {
+    const ids = this.nsp.adapter.rooms.get(workspaceRoom(event.workspaceId));
+    if (!ids) return;
+    for (const id of ids) {
+      const socket = this.nsp.sockets.get(id) as TaskSocket | undefined;
+      if (!socket?.data.workspaces?.has(event.workspaceId)) continue;
+      if (this.expired(socket)) {
+        this.close(socket, 'token_expired');
+        continue;
+      }
+      socket.emit('workspace:task', event);
+    }
+  }
+
   private send(socket: TaskSocket, sub: Subscription, relay: TaskRelay): void {
     try {
       if (relay.event === 'task:message') {
@@ -488,7 +584,8 @@ export class TasksGateway
         socket.emit('task:message', relay.payload);
       } else if (relay.event === 'task:status') socket.emit('task:status', relay.payload);
       else if (relay.event === 'task:usage') socket.emit('task:usage', relay.payload);
-      else if (relay.payload.seq > sub.lastSeq) socket.emit('task:partial', relay.payload);
+      else if (relay.event === 'task:partial' && relay.payload.seq > sub.lastSeq)
+        socket.emit('task:partial', relay.payload);
     } catch (e) {
       this.logger.warn(`could not deliver ${relay.event}: ${errorText(e)}`);
     }

@@ -10,6 +10,7 @@ import { GitModule } from '../git/git.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { McpModule } from '../mcp/mcp.module.js';
 import { ModesModule } from '../modes/modes.module.js';
+import { PushModule } from '../push/push.module.js';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
 import { SandboxModule } from '../sandbox/sandbox.module.js';
@@ -42,6 +43,7 @@ export class ApiModule {
         RealtimeModule,
         SandboxModule,
         McpModule,
+        PushModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { HealthModule } from '../health/health.module.js';
 import { McpModule } from '../mcp/mcp.module.js';
+import { PushWorkerModule } from '../push/push.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
 
 /** The `worker` role: queue consumers and the agent loop; serves only health and metrics. */
@@ -14,7 +15,13 @@ export class WorkerModule {
   ): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, options), HealthModule, McpModule, ...(features ?? [])],
+      imports: [
+        CoreModule.forRoot(config, options),
+        HealthModule,
+        McpModule,
+        PushWorkerModule,
+        ...(features ?? []),
+      ],
     };
   }
 }

@@ -133,10 +133,8 @@ export class TaskJournal {
     for (const m of messages)
       this.events.publish({ event: 'task:message', payload: { taskId, message: toMessageView(m) } });
     if (task) {
-      this.events.publish({
-        event: 'task:status',
-        payload: { taskId, status: task.status, ...(task.error ? { error: task.error } : {}) },
-      });
+      // task:status, the workspace's list row and (for waits and ends) the push queue.
+      this.events.taskChanged(task);
       if (FINAL_STATUSES.includes(task.status)) this.metrics.tasksCompleted.inc({ status: task.status });
       if (task.status === 'waiting_for_input') this.waitMail?.taskWaiting(task);
     }

@@ -155,7 +155,7 @@ export class TasksService {
       );
       return { child, message, waited };
     });
-    this.journal.announce(result.child.id, [result.message]);
+    this.journal.announce(result.child.id, [result.message], result.child);
     this.journal.announce(parent.id, result.waited.messages, result.waited.task);
     await this.queue.enqueueQuietly(result.child.id);
     return result.child;
@@ -172,7 +172,8 @@ export class TasksService {
       { ...values, title: titleOf(values.prompt), status: 'queued' },
       { type: 'say', say: 'text', text: values.prompt, meta: { role: 'user' } },
     );
-    this.journal.announce(task.id, [message]);
+    // With the task: its workspace's live task lists show it at once.
+    this.journal.announce(task.id, [message], task);
     await this.queue.enqueueQuietly(task.id);
     return task;
   }

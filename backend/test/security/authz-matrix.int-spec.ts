@@ -6,6 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_EVENT_ACCESS, type Ack, type ClientToServerEvents } from '../../src/realtime/events.js';
 import { TasksGateway } from '../../src/realtime/tasks.gateway.js';
+import { generateVapidKeys } from '../../src/push/vapid.js';
 import {
   addMember,
   bearer,
@@ -52,6 +53,7 @@ interface World {
   wsInvitation: string; // a pending invitation of ws (to an address without an account)
   myInvitation: string; // a pending invitation of the owner to the outsider's workspace
   mcpServer: string; // an MCP server of ws (its URL does not resolve: discovery fails fast)
+  pushSubscription: string; // a push subscription of the owner's browser
 }
 interface Rule {
   need: Need;
@@ -61,6 +63,14 @@ interface Rule {
 }
 
 const file = () => ({ type: 'text/plain', data: 'hello' });
+/** A browser's push subscription (a real P-256 key; the endpoint is never called here). */
+const browserKey = generateVapidKeys().publicKey;
+let pushEndpoints = 0;
+const pushSubscription = () => ({
+  endpoint: `https://push.example.test/send/${++pushEndpoints}`,
+  keys: { p256dh: browserKey, auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
+  deviceLabel: 'matrix',
+});
 const RULES: Record<string, Rule> = {
   'GET /health/live': { need: 'public' },
   'GET /health/ready': { need: 'public' },
@@ -186,6 +196,11 @@ const RULES: Record<string, Rule> = {
   'PATCH /api/v1/workspaces/{ws}/mcp-servers/{id}': { need: 'admin', body: () => ({ enabled: false }) },
   'DELETE /api/v1/workspaces/{ws}/mcp-servers/{id}': { need: 'admin' },
   'POST /api/v1/workspaces/{ws}/mcp-servers/{id}/refresh': { need: 'admin' },
+  // Web Push opt-in: the caller's own browsers only.
+  'GET /api/v1/push/config': { need: 'user' },
+  'GET /api/v1/push/subscriptions': { need: 'user' },
+  'POST /api/v1/push/subscriptions': { need: 'user', body: () => pushSubscription() },
+  'DELETE /api/v1/push/subscriptions/{id}': { need: 'own' },
 };
 
 /**
@@ -211,6 +226,10 @@ const SOCKET_RULES: Record<SocketEvent, { need: Need; writes: boolean; body: (w:
     writes: true,
     body: (w) => ({ taskId: w.task, text: 'also this' }),
   },
+  // Like GET /workspaces/{ws}/tasks.
+  'workspace:subscribe': { need: 'viewer', writes: false, body: (w) => ({ workspaceId: w.ws }) },
+  // Leaving a room reveals and changes nothing.
+  'workspace:unsubscribe': { need: 'user', writes: false, body: (w) => ({ workspaceId: w.ws }) },
 };
 /** Socket callers: the REST actors plus API tokens (the owner's read-only and read-write ones, a viewer's read-write one). */
 type SocketActor = Actor | 'ownerReadToken' | 'ownerWriteToken' | 'viewerWriteToken';
@@ -223,7 +242,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
   const s = {} as Record<Exclude<Actor, 'anonymous'> | 'extra', Session>;
 
   beforeAll(async () => {
-    api = await startApi({ LOG_LEVEL: 'silent' });
+    api = await startApi({ LOG_LEVEL: 'silent', VAPID_PRIVATE_KEY: generateVapidKeys().privateKey });
     // Provider connection tests run in a worker (the API never calls provider URLs itself).
     worker = await startWorker(api.config);
     // The first account becomes the system admin.
@@ -320,7 +339,11 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .send({ name: 'tools', url: 'https://mcp.example.invalid/mcp' })
         .expect(201)
     ).body.id as string;
+    const pushSub = (
+      await http(api).post('/api/v1/push/subscriptions').set(o).send(pushSubscription()).expect(201)
+    ).body.id as string;
     return {
+      pushSubscription: pushSub,
       ws,
       task,
       provider,
@@ -344,6 +367,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .replace('{slug}', w.slug)
         .replace('{token}', w.share)
         .replace('mcp-servers/{id}', `mcp-servers/${w.mcpServer}`)
+        .replace('push/subscriptions/{id}', `push/subscriptions/${w.pushSubscription}`)
         .replace(
           '{id}',
           op.path.includes('/providers/')

@@ -9,6 +9,7 @@ import { WorkspaceBudgets1764970000001 } from './1764970000001-WorkspaceBudgets.
 import { Subtasks1764990000000 } from './1764990000000-Subtasks.js';
 import { UserIdentities1765000000000 } from './1765000000000-UserIdentities.js';
 import { AccountSecurity1765010000000 } from './1765010000000-AccountSecurity.js';
+import { PushSubscriptions1765020000000 } from './1765020000000-PushSubscriptions.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Subtasks1764990000000,
   UserIdentities1765000000000,
   AccountSecurity1765010000000,
+  PushSubscriptions1765020000000,
 ];
