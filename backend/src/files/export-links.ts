@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Injectable, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -14,6 +21,7 @@ import { WorkspacesService } from '../workspaces/workspaces.service.js';
 import type { ExportFormat } from './export.js';
 import { normalizePrefix } from './file-path.js';
 import { FilesService } from './files.service.js';
+import { ExportLinkView } from './views.js';
 
 /** How long a download link works; it works once. */
 export const EXPORT_LINK_TTL_SECONDS = 60;
@@ -102,13 +110,19 @@ export class ExportLinksController {
   @Post('workspaces/:ws/files/export-link')
   @ApiBearerAuth()
   @HttpCode(201)
-  create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: ExportLinkDto) {
+  @ApiCreatedResponse({ type: ExportLinkView })
+  create(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Body() dto: ExportLinkDto,
+  ): Promise<ExportLinkView> {
     return this.links.create(user, ws, dto);
   }
 
   @Public()
   @Get('exports/:token')
   @ApiProduces('application/zip', 'application/gzip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async download(@Param('token') token: string, @ClientIp() ip: string, @Res() res: Response) {
     const out = await this.links.redeem(token, ip);
     res.setHeader('Content-Type', out.contentType);

@@ -18,6 +18,8 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiProduces,
   ApiProperty,
   ApiQuery,
@@ -29,6 +31,7 @@ import type { Request, Response } from 'express';
 import { BadInputError } from '../common/errors/domain-errors.js';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { FilesService } from './files.service.js';
+import { FileImportResultView, FileListingView, FileMetaView, PresignedUrlView } from './views.js';
 
 class MoveFileDto {
   @ApiProperty() @IsString() @MaxLength(2048) from: string;
@@ -46,21 +49,32 @@ export class FilesController {
   @Get()
   @ApiQuery({ name: 'prefix', required: false })
   @ApiQuery({ name: 'recursive', required: false, type: Boolean })
+  @ApiOkResponse({ type: FileListingView })
   list(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Query('prefix') prefix?: string,
     @Query('recursive') recursive?: string,
-  ) {
+  ): Promise<FileListingView> {
     return this.files.list(user, ws, prefix, recursive === 'true' || recursive === '1');
   }
 
   @Get('stat')
-  stat(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string) {
+  @ApiOkResponse({ type: FileMetaView })
+  stat(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query('path') path: string,
+  ): Promise<FileMetaView> {
     return this.files.stat(user, ws, path);
   }
 
   @Get('content')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'the bytes, with the stored Content-Type and an ETag',
+    ...{ schema: { type: 'string', format: 'binary' } },
+  })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
@@ -85,6 +99,7 @@ export class FilesController {
   @ApiQuery({ name: 'format', required: false, enum: ['zip', 'tar.gz'] })
   @ApiQuery({ name: 'prefix', required: false, description: 'a folder (default: the whole workspace)' })
   @ApiProduces('application/zip', 'application/gzip')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async export(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
@@ -106,13 +121,19 @@ export class FilesController {
   }
 
   @Get('url')
-  url(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Query('path') path: string) {
+  @ApiOkResponse({ type: PresignedUrlView })
+  url(
+    @CurrentUser() user: AuthUser,
+    @Param('ws', ParseUUIDPipe) ws: string,
+    @Query('path') path: string,
+  ): Promise<PresignedUrlView> {
     return this.files.presign(user, ws, path);
   }
 
   @Put('content')
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: FileMetaView })
   upload(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
@@ -120,17 +141,18 @@ export class FilesController {
     @Req() req: Request,
     @ClientIp() ip: string,
     @Headers('content-length') len?: string,
-  ) {
+  ): Promise<FileMetaView> {
     return this.files.upload(user, ws, path, req, length(len), ip);
   }
 
   @Post('move')
+  @ApiCreatedResponse({ type: FileMetaView })
   move(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Body() dto: MoveFileDto,
     @ClientIp() ip: string,
-  ) {
+  ): Promise<FileMetaView> {
     return this.files.move(user, ws, dto.from, dto.to, ip);
   }
 
@@ -148,6 +170,8 @@ export class FilesController {
   @Post('import')
   @ApiConsumes('application/zip', 'application/x-tar', 'application/gzip')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiQuery({ name: 'prefix', required: false, description: 'the folder to import into' })
+  @ApiCreatedResponse({ type: FileImportResultView })
   import(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
@@ -155,7 +179,7 @@ export class FilesController {
     @ClientIp() ip: string,
     @Query('prefix') prefix?: string,
     @Headers('content-length') len?: string,
-  ) {
+  ): Promise<FileImportResultView> {
     return this.files.import(user, ws, prefix, req, length(len), ip);
   }
 }

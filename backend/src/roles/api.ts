@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
@@ -23,8 +23,11 @@ import { installShutdown } from './shutdown.js';
 import { TrustedProxies } from './trusted-proxies.js';
 
 export const API_PREFIX = 'api/v1';
-/** Routes that take the raw request body as a stream (file bytes, archives); no JSON parsing there. */
-const RAW_BODY_ROUTES = /\/files\/(content|import)(\?|$)/;
+/**
+ * Routes that take the raw request body as a stream (file bytes, archives; task histories, JSON
+ * larger than BODY_LIMIT read with their own limit); no JSON parsing there.
+ */
+const RAW_BODY_ROUTES = /\/files\/(content|import)(\?|$)|\/tasks\/import(\?|$)/;
 const isRawRoute = (url: string) => RAW_BODY_ROUTES.test(url);
 
 /** Builds the API application (shared by `main` and the tests); does not listen. */
@@ -68,7 +71,7 @@ export async function createApiApp(
   app.use(jsonDepthLimit());
   app.use(cookieParser());
   app.enableCors({ origin: config.CORS_ORIGINS.length ? config.CORS_ORIGINS : false, credentials: true });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  applyGlobalPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -84,8 +87,18 @@ export async function createApiApp(
   return app;
 }
 
+/** `/api/v1` on every route except the probes (also used when the OpenAPI document is built offline). */
+export function applyGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+}
+
 function setupOpenApi(app: INestApplication): void {
-  const doc = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** The OpenAPI document of the app's routes; scripts/openapi.ts writes it to openapi.json for the UI. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Roo Server API')
@@ -96,7 +109,6 @@ function setupOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 }
 
 /** Connections the kernel may queue before we accept them (capped by net.core.somaxconn). */

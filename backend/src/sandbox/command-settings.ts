@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentUser, type AuthUser } from '../auth/auth-user.js';
@@ -10,6 +10,18 @@ export interface CommandSettings {
   allowedCommands: string[];
   deniedCommands: string[];
   egress: Egress;
+}
+
+/** CommandSettings as the OpenAPI document shows it. */
+export class CommandSettingsView implements CommandSettings {
+  @ApiProperty({
+    type: [String],
+    description: 'command prefixes that run without asking (with auto-approve execute)',
+  })
+  allowedCommands: string[];
+  @ApiProperty({ type: [String], description: 'command prefixes that never run (wins over allowed)' })
+  deniedCommands: string[];
+  @ApiProperty({ enum: EGRESS_MODES, enumName: 'CommandEgress' }) egress: Egress;
 }
 
 export class UpdateCommandSettingsDto {
@@ -89,17 +101,19 @@ export class CommandSettingsController {
   constructor(private readonly settings: CommandSettingsService) {}
 
   @Get()
-  get(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string) {
+  @ApiOkResponse({ type: CommandSettingsView })
+  get(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string): Promise<CommandSettingsView> {
     return this.settings.get(user, ws);
   }
 
   /** Admins only: what commands may run unasked, and whether they reach the network. */
   @Put()
+  @ApiOkResponse({ type: CommandSettingsView })
   update(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Body() dto: UpdateCommandSettingsDto,
-  ) {
+  ): Promise<CommandSettingsView> {
     return this.settings.update(user, ws, dto);
   }
 }

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination/cursor.js';
+import { TASK_RESPONSES, type TaskResponse } from '../realtime/contract.js';
 import { TASK_STATUSES, type TaskStatus } from './transitions.js';
 
 export class AutoApproveDto {
@@ -106,11 +107,11 @@ export class MessagesQuery {
   limit?: number;
 }
 
-export const RESPONSES = ['answer', 'approve', 'deny'] as const;
-export type TaskResponse = (typeof RESPONSES)[number];
+export const RESPONSES = TASK_RESPONSES;
+export type { TaskResponse };
 
 export class RespondDto {
-  @ApiProperty({ enum: RESPONSES })
+  @ApiProperty({ enum: RESPONSES, enumName: 'TaskResponse' })
   @IsIn(RESPONSES)
   response: TaskResponse;
 
@@ -169,7 +170,7 @@ export class TaskView {
   awaitingTaskId: string | null;
   @ApiProperty() mode: string;
   @ApiProperty({ nullable: true, type: String }) providerId: string | null;
-  @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
+  @ApiProperty({ enum: TASK_STATUSES, enumName: 'TaskStatus' }) status: TaskStatus;
   @ApiProperty() prompt: string;
   @ApiProperty() title: string;
   @ApiProperty() tokensIn: number;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { Public } from '../auth/public.decorator.js';
 import { ShareDto, ShareItem, ShareView } from './shares.dto.js';
+import { SharedTaskView } from './views.js';
 import { SharesService } from './shares.service.js';
 
 @ApiTags('shares')
@@ -48,7 +49,8 @@ export class SharedController {
 
   @Public()
   @Get(':token')
-  shared(@Param('token') token: string) {
+  @ApiOkResponse({ type: SharedTaskView })
+  shared(@Param('token') token: string): Promise<SharedTaskView> {
     return this.shares.shared(token);
   }
 }

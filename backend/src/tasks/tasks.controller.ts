@@ -10,7 +10,7 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { LimitTaskQueue } from '../admission/task-queue.guard.js';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import {
@@ -24,6 +24,7 @@ import {
   TodosDto,
 } from './dto.js';
 import { TasksService } from './tasks.service.js';
+import { TaskMessageDto, TaskPage } from './views.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -32,17 +33,18 @@ export class WorkspaceTasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
+  @ApiOkResponse({ type: TaskPage })
   list(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
     @Query() query: ListTasksQuery,
-  ) {
+  ): Promise<TaskPage> {
     return this.tasks.list(user, ws, query);
   }
 
   @Post()
   @LimitTaskQueue()
-  @ApiOkResponse({ type: TaskView })
+  @ApiCreatedResponse({ type: TaskView })
   create(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string, @Body() dto: CreateTaskDto) {
     return this.tasks.create(user, ws, dto);
   }
@@ -61,7 +63,12 @@ export class TasksController {
   }
 
   @Get(':id/messages')
-  messages(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() q: MessagesQuery) {
+  @ApiOkResponse({ type: [TaskMessageDto] })
+  messages(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: MessagesQuery,
+  ): Promise<TaskMessageDto[]> {
     return this.tasks.messages(user, id, q.afterSeq, q.limit);
   }
 

@@ -1,15 +1,8 @@
 import { ConflictError } from '../common/errors/domain-errors.js';
+import { TASK_STATUSES, type TaskStatus } from '../realtime/contract.js';
 
-export const TASK_STATUSES = [
-  'queued',
-  'running',
-  'waiting_for_input',
-  'waiting_for_subtask',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+// The list lives in the realtime contract the UI shares.
+export { TASK_STATUSES, type TaskStatus };
 export const FINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
 
 /** Statuses of a task that is not finished (it may still run, wait, or be cancelled). */

@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { InvitationsService } from './invitations.service.js';
+import { InvitationView, MyInvitationView, WorkspaceView } from './views.js';
 
 /** A workspace's pending invitations, for its admins. */
 @ApiTags('workspaces')
@@ -11,7 +12,8 @@ export class WorkspaceInvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string) {
+  @ApiOkResponse({ type: [InvitationView] })
+  list(@CurrentUser() user: AuthUser, @Param('ws', ParseUUIDPipe) ws: string): Promise<InvitationView[]> {
     return this.invitations.listForWorkspace(user, ws);
   }
 
@@ -35,13 +37,19 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: [MyInvitationView] })
+  list(@CurrentUser() user: AuthUser): Promise<MyInvitationView[]> {
     return this.invitations.listMine(user);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
-  accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
+  @ApiOkResponse({ type: WorkspaceView, description: 'the workspace joined' })
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @ClientIp() ip: string,
+  ): Promise<WorkspaceView> {
     return this.invitations.accept(user, id, ip);
   }
 

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { REFRESH_COOKIE } from '../auth.controller.js';
 import type { ClientInfo } from '../auth.service.js';
 import { Public } from '../public.decorator.js';
 import { SsoStartQuery } from './dto.js';
+import { SignInProviderView } from './views.js';
 import { FLOW_TTL_S, SsoService } from './sso.service.js';
 import { ssoErrorCode } from './sso-error.js';
 
@@ -26,7 +27,8 @@ export class SsoController {
   @Public()
   @Get('providers')
   @ApiOperation({ summary: 'The external sign-in providers configured (the sign-in buttons)' })
-  providers() {
+  @ApiOkResponse({ type: [SignInProviderView] })
+  providers(): SignInProviderView[] {
     return this.sso.list();
   }
 
