@@ -11,7 +11,14 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -28,12 +35,24 @@ import {
 } from './auth.service.js';
 import { CreateApiTokenDto, CreateInviteDto, LoginDto, RefreshDto, RegisterDto } from './dto.js';
 import { Public } from './public.decorator.js';
+import {
+  ApiTokenView,
+  AuditPage,
+  CreatedApiTokenView,
+  InviteLinkView,
+  MfaChallengeView,
+  PublicUserView,
+  SessionView,
+  SignedInView,
+  VerificationPendingView,
+} from './views.js';
 
 export const REFRESH_COOKIE = 'roo_refresh';
 const COOKIE_PATH = '/api/v1/auth';
 
 @ApiTags('auth')
 @ApiBearerAuth()
+@ApiExtraModels(SignedInView, MfaChallengeView, VerificationPendingView)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -43,6 +62,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
+  @ApiCreatedResponse({ schema: oneOf(SignedInView, VerificationPendingView, MfaChallengeView) })
   async register(@Body() dto: RegisterDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.signedIn(res, await this.auth.register(dto, client(req)));
   }
@@ -50,6 +70,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ schema: oneOf(SignedInView, MfaChallengeView) })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.signedIn(res, await this.auth.login(dto, client(req)));
   }
@@ -57,6 +78,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInView })
   async refresh(@Body() dto: RefreshDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const token = (req.cookies as Record<string, string> | undefined)?.[REFRESH_COOKIE] ?? dto.refreshToken;
     try {
@@ -89,12 +111,14 @@ export class AuthController {
   }
 
   @Get('me')
-  me(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: PublicUserView })
+  me(@CurrentUser() user: AuthUser): Promise<PublicUserView> {
     return this.auth.me(user);
   }
 
   @Get('sessions')
-  sessions(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: [SessionView] })
+  sessions(@CurrentUser() user: AuthUser): Promise<SessionView[]> {
     return this.auth.listSessions(user);
   }
 
@@ -109,12 +133,18 @@ export class AuthController {
   }
 
   @Get('tokens')
-  tokens(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: [ApiTokenView] })
+  tokens(@CurrentUser() user: AuthUser): Promise<ApiTokenView[]> {
     return this.auth.listApiTokens(user);
   }
 
   @Post('tokens')
-  createToken(@CurrentUser() user: AuthUser, @Body() dto: CreateApiTokenDto, @ClientIp() ip: string) {
+  @ApiCreatedResponse({ type: CreatedApiTokenView })
+  createToken(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateApiTokenDto,
+    @ClientIp() ip: string,
+  ): Promise<CreatedApiTokenView> {
     return this.auth.createApiToken(user, dto, ip);
   }
 
@@ -125,7 +155,8 @@ export class AuthController {
   }
 
   @Post('invites')
-  createInvite(@CurrentUser() user: AuthUser, @Body() dto: CreateInviteDto) {
+  @ApiCreatedResponse({ type: InviteLinkView })
+  createInvite(@CurrentUser() user: AuthUser, @Body() dto: CreateInviteDto): Promise<InviteLinkView> {
     return this.auth.createInvite(user, dto);
   }
 
@@ -168,10 +199,16 @@ export class AdminController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('audit')
-  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery) {
+  @ApiOkResponse({ type: AuditPage })
+  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery): Promise<AuditPage> {
     if (!user.isAdmin) throw new ForbiddenError('administrators only');
     return this.audit.list(page.limit, page.cursor);
   }
+}
+
+/** One of several response shapes, by reference (the models are registered with @ApiExtraModels). */
+function oneOf(...models: (new () => unknown)[]) {
+  return { oneOf: models.map((m) => ({ $ref: getSchemaPath(m) })) };
 }
 
 function client(req: Request): ClientInfo {
