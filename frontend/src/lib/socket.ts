@@ -15,6 +15,9 @@ export interface RealtimeClient {
   on<E extends keyof ServerToClientEvents>(event: E, fn: ServerToClientEvents[E]): () => void;
   subscribe(taskId: string, afterSeq?: number): Promise<SocketAck>;
   unsubscribe(taskId: string): void;
+  /** Follows a workspace's task list (`workspace:task`); call again after every reconnect. */
+  subscribeWorkspace(workspaceId: string): Promise<SocketAck>;
+  unsubscribeWorkspace(workspaceId: string): void;
   respond(taskId: string, response: TaskResponse, text?: string): Promise<SocketAck>;
   connect(): void;
   /** Reconnects now instead of waiting out the back-off (the banner's "Retry now", the browser's online event). */
@@ -115,6 +118,15 @@ export function createSocketRealtime(url = '/tasks'): RealtimeClient {
     },
     unsubscribe(taskId) {
       if (socket.connected) socket.emit('task:unsubscribe', { taskId });
+    },
+    subscribeWorkspace(workspaceId) {
+      return socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('workspace:subscribe', { workspaceId })
+        .catch((e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : 'subscribe failed' }));
+    },
+    unsubscribeWorkspace(workspaceId) {
+      if (socket.connected) socket.emit('workspace:unsubscribe', { workspaceId });
     },
     respond(taskId, response, text) {
       return socket

@@ -7,6 +7,9 @@ type Handlers = { [E in keyof ServerToClientEvents]: Set<ServerToClientEvents[E]
 export class FakeRealtime implements RealtimeClient {
   state: ConnectionState;
   readonly subscribes: Array<{ taskId: string; afterSeq?: number }> = [];
+  /** Workspaces the UI follows now (subscribed and not unsubscribed), and every subscribe made. */
+  readonly workspaces = new Set<string>();
+  readonly workspaceSubscribes: string[] = [];
   readonly responds: Array<{ taskId: string; response: TaskResponse; text?: string }> = [];
   respondAck: SocketAck = { ok: true };
   private readonly stateListeners = new Set<(s: ConnectionState) => void>();
@@ -17,6 +20,8 @@ export class FakeRealtime implements RealtimeClient {
     'task:partial': new Set(),
     'task:revoked': new Set(),
     'socket:closed': new Set(),
+    'workspace:task': new Set(),
+    'workspace:revoked': new Set(),
   };
 
   constructor(state: ConnectionState = 'connected') {
@@ -44,6 +49,14 @@ export class FakeRealtime implements RealtimeClient {
     return Promise.resolve({ ok: true });
   }
   unsubscribe() {}
+  subscribeWorkspace(workspaceId: string) {
+    this.workspaces.add(workspaceId);
+    this.workspaceSubscribes.push(workspaceId);
+    return Promise.resolve({ ok: true });
+  }
+  unsubscribeWorkspace(workspaceId: string) {
+    this.workspaces.delete(workspaceId);
+  }
   respond(taskId: string, response: TaskResponse, text?: string) {
     this.responds.push(text === undefined ? { taskId, response } : { taskId, response, text });
     return Promise.resolve(this.respondAck);

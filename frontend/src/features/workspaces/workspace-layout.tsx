@@ -1,6 +1,7 @@
 import { Link, Outlet, useParams } from '@tanstack/react-router';
 import { ErrorState, Loading } from '@/components/states';
 import { roleLabel } from '@/lib/labels';
+import { useWorkspaceLive } from '@/features/tasks/hooks/use-workspace-live';
 import { hasRole, useWorkspace } from './api';
 
 const tabs = [
@@ -15,6 +16,8 @@ const tabs = [
 export function WorkspaceLayout() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws' });
   const workspace = useWorkspace(ws);
+  // The workspace's task lists (and the waiting count) follow changes from any device.
+  useWorkspaceLive(ws);
 
   if (workspace.isPending) return <Loading />;
   if (workspace.isError)

@@ -288,6 +288,22 @@ export interface SocketAck {
 /** Why the server closed the socket (`socket:closed`, sent just before it disconnects). */
 export type SocketCloseReason = 'token_expired' | 'session_revoked' | 'token_revoked';
 
+/** A task as the workspace's task list shows it (`workspace:task`): no prompt, history or result. */
+export interface WorkspaceTaskSummary {
+  id: string;
+  workspaceId: string;
+  parentId: string | null;
+  title: string;
+  status: TaskStatus;
+  mode: string;
+  createdBy: string;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+  cost: number;
+  /** Waits for someone to answer or approve (status waiting_for_input). */
+  waiting: boolean;
+}
+
 export interface ServerToClientEvents {
   'task:message': (payload: { taskId: string; message: TaskMessage }) => void;
   'task:status': (payload: { taskId: string; status: TaskStatus; error?: string }) => void;
@@ -303,11 +319,17 @@ export interface ServerToClientEvents {
   /** The user lost access to the task (removed from the workspace); the subscription is gone. */
   'task:revoked': (payload: { taskId: string; statusCode: number; error: string }) => void;
   'socket:closed': (payload: { reason: SocketCloseReason; message: string }) => void;
+  /** A task of a followed workspace was created or changed status. */
+  'workspace:task': (payload: { workspaceId: string; task: WorkspaceTaskSummary }) => void;
+  /** The user lost access to a followed workspace; the subscription is gone. */
+  'workspace:revoked': (payload: { workspaceId: string; statusCode: number; error: string }) => void;
 }
 
 export interface ClientToServerEvents {
   'task:subscribe': (payload: { taskId: string; afterSeq?: number }, ack: (res: SocketAck) => void) => void;
   'task:unsubscribe': (payload: { taskId: string }) => void;
+  'workspace:subscribe': (payload: { workspaceId: string }, ack: (res: SocketAck) => void) => void;
+  'workspace:unsubscribe': (payload: { workspaceId: string }) => void;
   'task:respond': (
     payload: { taskId: string; response: TaskResponse; text?: string },
     ack: (res: SocketAck) => void,
