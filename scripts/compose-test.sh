@@ -159,7 +159,7 @@ source_tree() {
 
 build_images() {
   build_standins nginx:1.26@trixie postgres:17@trixie alertmanager:0.28@trixie redis:7.0 prometheus:2.42 \
-    node-exporter:1.5 postgres-exporter:0.11 redis-exporter:1.45 nginx-exporter:0.11 blackbox-exporter:0.23
+    node-exporter:1.5 postgres-exporter:0.17@trixie redis-exporter:1.45 nginx-exporter:0.11 blackbox-exporter:0.23
   # The project's Postgres image (Barman's cloud tools for PITR) on the stand-in base.
   build "roo-server/postgres:${TAG}" compose/postgres --build-arg POSTGRES_BASE_IMAGE=roo-standin/postgres:17
   build_backend "roo-server/backend:${TAG}" --build-arg "VERSION=${TAG}"
@@ -201,7 +201,7 @@ make_project() {
   set_env PROMETHEUS_IMAGE roo-standin/prometheus:2.42
   set_env ALERTMANAGER_IMAGE roo-standin/alertmanager:0.28
   set_env NODE_EXPORTER_IMAGE roo-standin/node-exporter:1.5
-  set_env POSTGRES_EXPORTER_IMAGE roo-standin/postgres-exporter:0.11
+  set_env POSTGRES_EXPORTER_IMAGE roo-standin/postgres-exporter:0.17
   set_env REDIS_EXPORTER_IMAGE roo-standin/redis-exporter:1.45
   set_env NGINX_EXPORTER_IMAGE roo-standin/nginx-exporter:0.11
   set_env BLACKBOX_EXPORTER_IMAGE roo-standin/blackbox-exporter:0.23
