@@ -35,7 +35,9 @@ export function CodeEditor({ path, value, readOnly = false, onChange, label }: C
           basicSetup,
           language.current.of([]),
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex: a read-only editor is not contenteditable, so without it keyboard users could not
+          // reach (and scroll) a long file (axe: scrollable-region-focusable).
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) onChangeRef.current?.(u.state.doc.toString());
           }),
