@@ -187,19 +187,25 @@ export class AgentRunner {
     const prepared = await this.context.prepare(ctx);
     if (prepared.kind === 'reshaped') return 'continue';
     let text = '';
+    let reasoning = '';
+    let reasoningSignature = '';
     const calls: LlmToolCall[] = [];
     let usage: LlmUsage | null = null;
     const prompt = [{ role: 'system' as const, content: system }, ...prepared.messages];
     let lastPartial = 0;
-    const partialSeq = task.lastSeq + 2;
     try {
       for await (const ev of client.stream(prompt, tools, signal)) {
         if (ev.type === 'text') {
           text += ev.delta;
           if (Date.now() - lastPartial >= PARTIAL_EVERY_MS) {
             lastPartial = Date.now();
+            // The text is recorded after api_req_started, and after the reasoning when there is one.
+            const partialSeq = task.lastSeq + (reasoning.trim() ? 3 : 2);
             this.journal.partial(task.id, partialSeq, storable(text, client.redact));
           }
+        } else if (ev.type === 'reasoning') {
+          reasoning += ev.delta;
+          if (ev.signature) reasoningSignature = ev.signature;
         } else if (ev.type === 'tool_call') calls.push(ev.call);
         else usage = ev.usage;
       }
@@ -273,6 +279,14 @@ export class AgentRunner {
         },
       },
     ];
+    // Roo's `reasoning` say: the model's thinking of this turn (shown folded; never sent back to it).
+    if (reasoning.trim())
+      messages.push({
+        type: 'say',
+        say: 'reasoning',
+        text: reasoning,
+        meta: { turn, ...(reasoningSignature ? { reasoningSignature } : {}) },
+      });
     if (text) messages.push({ type: 'say', say: 'text', text, meta: { role: 'assistant', turn } });
     if (calls.length > cap)
       messages.push({

@@ -10,6 +10,7 @@ import { Subtasks1764990000000 } from './1764990000000-Subtasks.js';
 import { UserIdentities1765000000000 } from './1765000000000-UserIdentities.js';
 import { AccountSecurity1765010000000 } from './1765010000000-AccountSecurity.js';
 import { PushSubscriptions1765020000000 } from './1765020000000-PushSubscriptions.js';
+import { TaskImports1765030000000 } from './1765030000000-TaskImports.js';
 
 /** Every migration, in order. A landed migration never changes; fix mistakes with a new one. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   UserIdentities1765000000000,
   AccountSecurity1765010000000,
   PushSubscriptions1765020000000,
+  TaskImports1765030000000,
 ];

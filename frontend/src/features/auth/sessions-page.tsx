@@ -3,6 +3,7 @@ import { ConfirmDialog } from '@/components/dialog';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
 import type { AuthSession } from '@/lib/api/types';
 import { formatDate } from '@/lib/format';
+import { PushOptIn } from '@/features/tasks/components/push-opt-in';
 import { useRevokeOtherSessions, useRevokeSession, useSessions } from './api';
 
 export function SessionsPage() {
@@ -31,6 +32,7 @@ export function SessionsPage() {
           No other device is signed in.
         </p>
       )}
+      <PushOptIn />
       {revokeOthers.isSuccess && <p role="status">Other devices were signed out.</p>}
       <InlineError error={revoke.error} />
       {sessions.isPending ? (

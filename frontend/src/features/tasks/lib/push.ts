@@ -1,0 +1,138 @@
+import { fetchWithDeadline, refreshSession } from '@/lib/api/client';
+import { getAccessToken } from '@/lib/api/token';
+import { ApiError } from '@/lib/errors';
+
+/** GET /push/config: whether the server sends notifications, and its VAPID public key. */
+export interface PushConfig {
+  enabled: boolean;
+  publicKey: string | null;
+}
+export interface PushSubscriptionItem {
+  id: string;
+  endpoint: string;
+  deviceLabel: string;
+  createdAt: string;
+  lastSentAt: string | null;
+  lastError: string | null;
+}
+
+/*
+ * The four push calls go through this small helper rather than the shared endpoint table, which
+ * is being replaced by a client generated from the OpenAPI document; move them there with it.
+ */
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const send = () => {
+    const token = getAccessToken();
+    return fetchWithDeadline(`/api/v1${path}`, {
+      method,
+      credentials: 'include',
+      headers: {
+        Accept: 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  };
+  let res = await send();
+  if (res.status === 401 && (await refreshSession().catch(() => null))) res = await send();
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null)) as ConstructorParameters<typeof ApiError>[1];
+    throw new ApiError(res.status, err);
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const pushApi = {
+  config: () => call<PushConfig>('GET', '/push/config'),
+  list: () => call<PushSubscriptionItem[]>('GET', '/push/subscriptions'),
+  subscribe: (sub: PushSubscriptionJSON, deviceLabel: string) =>
+    call<PushSubscriptionItem>('POST', '/push/subscriptions', {
+      endpoint: sub.endpoint,
+      keys: sub.keys,
+      deviceLabel,
+    }),
+  remove: (id: string) => call<undefined>('DELETE', `/push/subscriptions/${encodeURIComponent(id)}`),
+};
+
+/** Whether this browser can receive Web Push at all (service workers, Push API, notifications). */
+export function pushSupported(): boolean {
+  return (
+    typeof window !== 'undefined' &&
+    'serviceWorker' in navigator &&
+    'PushManager' in window &&
+    'Notification' in window
+  );
+}
+
+/** A short name for this browser in the device list ("Chrome on Android"). */
+export function deviceLabel(ua = navigator.userAgent): string {
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrome\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : 'Browser';
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Mac OS X/.test(ua)
+        ? 'macOS'
+        : /Windows/.test(ua)
+          ? 'Windows'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
+  return os ? `${browser} on ${os}` : browser;
+}
+
+const keyBytes = (base64url: string) => {
+  const b64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+};
+
+/** The service worker (public/sw.js): registered when the user opts in, then kept by the browser. */
+export async function registerServiceWorker(): Promise<ServiceWorkerRegistration> {
+  await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  return navigator.serviceWorker.ready;
+}
+
+/** This browser's current push subscription, if it has one (without registering anything). */
+export async function currentSubscription(): Promise<PushSubscription | null> {
+  const reg = await navigator.serviceWorker.getRegistration('/');
+  return (await reg?.pushManager.getSubscription()) ?? null;
+}
+
+/** Asks for permission, subscribes this browser with the server's key and saves it on the server. */
+export async function enablePush(publicKey: string): Promise<void> {
+  const permission = await Notification.requestPermission();
+  if (permission !== 'granted')
+    throw new Error(
+      permission === 'denied'
+        ? 'Notifications are blocked for this site. Allow them in the browser’s site settings, then try again.'
+        : 'Notifications were not allowed.',
+    );
+  const reg = await registerServiceWorker();
+  let sub = await reg.pushManager.getSubscription();
+  if (!sub)
+    sub = await reg.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: keyBytes(publicKey),
+    });
+  await pushApi.subscribe(sub.toJSON(), deviceLabel());
+}
+
+/** Unsubscribes this browser and forgets it on the server. */
+export async function disablePush(): Promise<void> {
+  const sub = await currentSubscription();
+  if (!sub) return;
+  const mine = (await pushApi.list()).find((s) => s.endpoint === sub.endpoint);
+  await sub.unsubscribe();
+  if (mine) await pushApi.remove(mine.id);
+}
