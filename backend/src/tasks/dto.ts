@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination/cursor.js';
 import { TASK_RESPONSES, type TaskResponse } from '../realtime/contract.js';
+import type { ImportedFrom } from './entities.js';
 import { TASK_STATUSES, type TaskStatus } from './transitions.js';
 
 export class AutoApproveDto {
@@ -187,6 +188,13 @@ export class TaskView {
   @ApiProperty() updatedAt: Date;
   @ApiProperty({ nullable: true, type: Date }) completedAt: Date | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description:
+      'set on a task imported from a Roo Code history (read-only): source, when, and the tokens and cost it had there',
+  })
+  imported: ImportedFrom | null;
 }
 
 export class AckView {

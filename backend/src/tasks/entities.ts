@@ -51,6 +51,21 @@ export class Task {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @Column('timestamptz', { nullable: true }) startedAt: Date | null;
   @Column('timestamptz', { nullable: true }) completedAt: Date | null;
+  /** Set on a task imported from a Roo/Zoo Code history: read-only, never run (history-io). */
+  @Column('jsonb', { nullable: true }) imported: ImportedFrom | null;
+}
+
+/** Where an imported task came from, and what it had cost there (not counted in this server's budgets). */
+export interface ImportedFrom {
+  source: 'roo';
+  /** When it was imported (ISO). */
+  at: string;
+  messages: number;
+  tokensIn: number;
+  tokensOut: number;
+  cacheReads: number;
+  cacheWrites: number;
+  cost: number;
 }
 
 // The message vocabulary lives in the realtime contract the UI shares.

@@ -5,6 +5,9 @@ import { ProvidersModule } from '../providers/providers.module.js';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module.js';
 import { WorkspacesModule } from '../workspaces/workspaces.module.js';
 import { Task, TaskMessage, TaskShare } from './entities.js';
+import { HistoryIoController } from './history-io/history-io.controller.js';
+import { HistoryIoRepository } from './history-io/history-io.repository.js';
+import { HistoryIoService } from './history-io/history-io.service.js';
 import { TaskJournal } from './task-journal.service.js';
 import { TaskSignals } from './task-signals.service.js';
 import { SharedController, SharesController } from './shares.controller.js';
@@ -24,7 +27,13 @@ import { TasksService } from './tasks.service.js';
     ProvidersModule,
     RealtimePublisherModule,
   ],
-  controllers: [WorkspaceTasksController, TasksController, SharesController, SharedController],
+  controllers: [
+    WorkspaceTasksController,
+    TasksController,
+    SharesController,
+    SharedController,
+    HistoryIoController,
+  ],
   providers: [
     TasksService,
     TasksRepository,
@@ -33,6 +42,8 @@ import { TasksService } from './tasks.service.js';
     TasksQueue,
     SharesService,
     SharesRepository,
+    HistoryIoService,
+    HistoryIoRepository,
   ],
   exports: [TasksService, TaskJournal, TaskSignals, TasksQueue],
 })

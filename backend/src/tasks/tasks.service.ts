@@ -65,6 +65,7 @@ export const toTaskView = (t: Task): TaskView => ({
   updatedAt: t.updatedAt,
   completedAt: t.completedAt,
   error: t.error,
+  imported: t.imported ?? null,
 });
 
 export const titleOf = (prompt: string) => {
@@ -379,6 +380,9 @@ export class TasksService {
   private async writable(user: AuthUser, id: string): Promise<Task> {
     const task = await this.readable(user, id);
     await this.workspaces.requireRole(user, task.workspaceId, 'member');
+    // An imported history is a record of another tool's run: it is read, never continued.
+    if (task.imported)
+      throw new ConflictError('this task was imported from a Roo Code history and is read-only');
     return task;
   }
 }

@@ -15,6 +15,9 @@ export interface FakeTurn {
   status?: number;
   retryAfter?: number;
   error?: string;
+  /** Reasoning streamed before the text (OpenAI reasoning_content / reasoning, Anthropic thinking). */
+  reasoning?: string;
+  reasoningField?: 'reasoning_content' | 'reasoning';
 }
 export interface FakeRequest {
   path: string;

@@ -13,6 +13,10 @@
 //     status?: number,               // answer this HTTP error instead (429, 500, …)
 //     retryAfter?: number,           // Retry-After header for a 429
 //     error?: string,                // error message in the error body
+//     reasoning?: string,            // the model's reasoning, streamed before the text: OpenAI
+//                                    // `reasoning_content` deltas (or `reasoning` with
+//                                    // reasoningField: 'reasoning'), an Anthropic thinking block
+//                                    // (thinking_delta pieces + signature_delta)
 //   }
 // In `error` and `text`, {key}, {key64} and {keyurl} become the API key the request carried
 // (raw, base64, URL-encoded): a provider that echoes the key, for the redaction tests.
@@ -281,6 +285,9 @@ function openAiEvents(turn, body) {
   const out = [
     data({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }),
   ];
+  const field = turn.reasoningField ?? 'reasoning_content';
+  for (const part of splitText(turn.reasoning ?? '', turn.chunks ?? 3))
+    out.push(data({ choices: [{ index: 0, delta: { [field]: part }, finish_reason: null }] }));
   for (const part of splitText(turn.text ?? '', turn.chunks ?? 3))
     out.push(data({ choices: [{ index: 0, delta: { content: part }, finish_reason: null }] }));
   (turn.toolCalls ?? []).forEach((c, i) => {
@@ -373,6 +380,18 @@ function anthropicEvents(turn, body) {
     }),
   ];
   let index = 0;
+  if (turn.reasoning) {
+    out.push(
+      ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }),
+    );
+    for (const part of splitText(turn.reasoning, turn.chunks ?? 3))
+      out.push(ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: part } }));
+    out.push(
+      ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: 'fake-signature' } }),
+    );
+    out.push(ev('content_block_stop', { index }));
+    index++;
+  }
   if (turn.text) {
     out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
     for (const part of splitText(turn.text, turn.chunks ?? 3))

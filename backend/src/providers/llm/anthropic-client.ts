@@ -69,6 +69,9 @@ export class AnthropicClient implements LlmClient {
           break;
         case 'content_block_delta':
           if (ev.delta.type === 'text_delta') yield { type: 'text', delta: ev.delta.text };
+          else if (ev.delta.type === 'thinking_delta') yield { type: 'reasoning', delta: ev.delta.thinking };
+          else if (ev.delta.type === 'signature_delta')
+            yield { type: 'reasoning', delta: '', signature: ev.delta.signature };
           else if (ev.delta.type === 'input_json_delta') {
             const b = blocks.get(ev.index);
             if (b) b.json += ev.delta.partial_json;

@@ -28,6 +28,8 @@ export interface LlmUsage {
 
 export type LlmEvent =
   | { type: 'text'; delta: string }
+  /** The model's reasoning (OpenAI-compatible reasoning_content/reasoning, Anthropic thinking); `signature` ends an Anthropic thinking block. */
+  | { type: 'reasoning'; delta: string; signature?: string }
   | { type: 'tool_call'; call: LlmToolCall }
   | { type: 'usage'; usage: LlmUsage };
 

@@ -56,6 +56,11 @@ export class OpenAiClient implements LlmClient {
     for await (const chunk of stream) {
       for (const choice of chunk.choices ?? []) {
         const delta = choice.delta;
+        // Not in the SDK's types: DeepSeek, vLLM and others send reasoning_content, OpenRouter and Ollama reasoning.
+        const thought = (delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined) ?? {};
+        const reasoning =
+          typeof thought.reasoning_content === 'string' ? thought.reasoning_content : thought.reasoning;
+        if (typeof reasoning === 'string' && reasoning) yield { type: 'reasoning', delta: reasoning };
         if (delta?.content) yield { type: 'text', delta: delta.content };
         for (const tc of delta?.tool_calls ?? []) {
           const cur = calls.get(tc.index) ?? { id: '', name: '', args: '' };
