@@ -98,6 +98,11 @@ export class ImportGitDto {
   branch?: string;
 }
 
+export class SkippedEntryView {
+  @ApiProperty() path: string;
+  @ApiProperty() reason: string;
+}
+
 export class ImportResult {
   @ApiProperty() branch: string;
   @ApiProperty() commit: string;
@@ -110,9 +115,10 @@ export class ImportResult {
   })
   conflicts: string[];
   @ApiProperty({
+    type: [SkippedEntryView],
     description: 'entries not imported (symlinks, submodules, names or sizes the workspace refuses)',
   })
-  skipped: { path: string; reason: string }[];
+  skipped: SkippedEntryView[];
 }
 
 export class StartBranchDto {
@@ -150,13 +156,25 @@ export class PullRequestDto {
   body?: string;
 }
 
+export class TaskCommitView implements TaskCommit {
+  @ApiProperty() sha: string;
+  @ApiProperty() subject: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty() filesChanged: number;
+}
+
+export class ChangedPathView {
+  @ApiProperty({ description: 'A added, M modified, D deleted, T type changed' }) status: string;
+  @ApiProperty() path: string;
+}
+
 export class TaskGitView {
   @ApiProperty() taskId: string;
   @ApiProperty() branch: string;
   @ApiProperty() baseBranch: string;
   @ApiProperty() baseCommit: string;
   @ApiProperty({ nullable: true, type: String }) headCommit: string | null;
-  @ApiProperty() commits: TaskCommit[];
+  @ApiProperty({ type: [TaskCommitView] }) commits: TaskCommitView[];
   @ApiProperty({ nullable: true, type: String }) prUrl: string | null;
   @ApiProperty({ nullable: true, type: Number }) prNumber: number | null;
   @ApiProperty({ nullable: true, type: String }) lastError: string | null;
@@ -166,7 +184,7 @@ export class TaskGitView {
 export class TaskDiffView {
   @ApiProperty() base: string;
   @ApiProperty() head: string;
-  @ApiProperty() files: { status: string; path: string }[];
+  @ApiProperty({ type: [ChangedPathView] }) files: ChangedPathView[];
   @ApiProperty() patch: string;
   @ApiProperty() truncated: boolean;
 }

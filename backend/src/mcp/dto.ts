@@ -30,6 +30,8 @@ export class CreateMcpServerDto {
     description:
       'HTTP headers sent with every request (e.g. Authorization); stored encrypted, never returned',
     example: { Authorization: 'Bearer …' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
   })
   @IsOptional()
   @IsObject()
@@ -56,7 +58,11 @@ export class UpdateMcpServerDto {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ description: 'replaces every header; {} removes them' })
+  @ApiPropertyOptional({
+    description: 'replaces every header; {} removes them',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
   @IsOptional()
   @IsObject()
   headers?: Record<string, string>;
@@ -83,7 +89,7 @@ export class UpdateMcpServerDto {
 export class McpToolView {
   @ApiProperty() name: string;
   @ApiPropertyOptional() description?: string;
-  @ApiPropertyOptional({ type: Object }) inputSchema?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) inputSchema?: Record<string, unknown>;
 }
 
 export class McpResourceView {
@@ -99,7 +105,11 @@ export class McpServerView {
   @ApiProperty() name: string;
   @ApiProperty() url: string;
   @ApiProperty() enabled: boolean;
-  @ApiProperty({ type: Object, description: 'header name → hint; the values are never returned' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'header name → hint; the values are never returned',
+  })
   headers: Record<string, string>;
   @ApiProperty({ type: [String] }) allowedTools: string[];
   @ApiProperty() resourcesAllowed: boolean;

@@ -1,4 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  ApiProperty,
+  ApiPropertyOptional,
+  OmitType,
+  PartialType,
+  type ApiPropertyOptions,
+} from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -10,14 +16,33 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import type { GroupEntry } from './mode.entity.js';
+import { TOOL_GROUPS, type GroupEntry } from './mode.entity.js';
 
-const GROUPS_DOC = {
+const GROUPS_DOC: ApiPropertyOptions = {
   description:
     'tool groups: "read" | "edit" | "command" | "mcp" | "modes", or [group, {fileRegex?, description?}]',
   example: ['read', ['edit', { fileRegex: '\\.md$', description: 'Markdown only' }]],
-  isArray: true,
-  type: Object,
+  type: 'array',
+  // OpenAPI 3.0 has no tuples: an entry is a group name or a [name, options] pair.
+  items: {
+    oneOf: [
+      { type: 'string', enum: [...TOOL_GROUPS] },
+      {
+        type: 'array',
+        minItems: 2,
+        maxItems: 2,
+        items: {
+          oneOf: [
+            { type: 'string', enum: [...TOOL_GROUPS] },
+            {
+              type: 'object',
+              properties: { fileRegex: { type: 'string' }, description: { type: 'string' } },
+            },
+          ],
+        },
+      },
+    ],
+  },
 };
 
 export class CreateModeDto {
