@@ -96,6 +96,12 @@ services() {
   if [ ! -f "$secrets" ]; then
     (umask 077 && printf 'JWT_SECRET=%s\nENCRYPTION_KEY=%s\n' "$(openssl rand -hex 32)" "$(openssl rand -base64 32)" >"$secrets")
   fi
+  # Web Push's VAPID key, kept with the data too (subscriptions are bound to it); added to older data.
+  if ! grep -q '^VAPID_PRIVATE_KEY=' "$secrets"; then
+    (umask 077 && printf 'VAPID_PRIVATE_KEY=%s\n' "$(openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null |
+      openssl ec -outform DER 2>/dev/null | dd bs=1 skip=7 count=32 2>/dev/null |
+      openssl base64 -A | tr '+/' '-_' | tr -d '=')" >>"$secrets")
+  fi
   set -a
   # shellcheck disable=SC1090
   source "$secrets"

@@ -55,6 +55,24 @@ put pitr_s3_secret_key "$(rand_hex 24)"
 put jwt_secret "$(rand_hex 32)"
 put encryption_key "$(openssl rand -base64 32)"
 put grafana_admin_password "$(rand_hex 16)"
+# Web Push (docs/api.md): a VAPID key pair, P-256, both halves base64url (raw scalar and
+# uncompressed point). Written together and only when the private key is missing, so
+# browsers already subscribed keep working (a new key would orphan every subscription).
+if [ ! -s "${SECRETS}/vapid_private_key" ]; then
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  vapid_pem="$(openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null)"
+  # The DER of a P-256 EC private key holds the 32-byte scalar at offset 7.
+  vapid_priv="$(printf '%s\n' "$vapid_pem" | openssl ec -outform DER 2>/dev/null | dd bs=1 skip=7 count=32 2>/dev/null | b64url)"
+  # The last 65 bytes of the public key's DER are the uncompressed point.
+  vapid_pub="$(printf '%s\n' "$vapid_pem" | openssl ec -pubout -outform DER 2>/dev/null | tail -c 65 | b64url)"
+  if [ "${#vapid_priv}" -ne 43 ] || [ "${#vapid_pub}" -ne 87 ]; then
+    die "could not generate the VAPID key pair with openssl"
+  fi
+  rm -f "${SECRETS}/vapid_public_key"
+  put vapid_private_key "$vapid_priv"
+  put vapid_public_key "$vapid_pub"
+  unset vapid_pem vapid_priv vapid_pub
+fi
 # Placeholder: alerts go nowhere until a real webhook URL is written here.
 put alert_webhook_url "http://127.0.0.1:9/replace-with-your-webhook-url"
 # Build-time CA bundle for npm (empty = not needed).
