@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { AccountModule } from '../account/account.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { MfaModule } from '../auth/mfa/mfa.module.js';
 import { SsoModule } from '../auth/oidc/sso.module.js';
 import { CheckpointsModule } from '../checkpoints/checkpoints.module.js';
 import { ExportLinksModule } from '../files/export-links.module.js';
@@ -32,6 +33,7 @@ export class ApiModule {
         AuthModule,
         SsoModule,
         AccountModule,
+        MfaModule,
         WorkspacesModule,
         FilesModule,
         ExportLinksModule,

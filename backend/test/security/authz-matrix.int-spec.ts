@@ -97,6 +97,18 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/auth/email/verify': { need: 'public', body: () => ({ token: 'roo_mail_unknown' }) },
   'GET /api/v1/account/security': { need: 'user' },
   'PATCH /api/v1/account/notifications': { need: 'user', body: () => ({ taskWaiting: false }) },
+  // Second factors (auth/mfa): wrong codes and passwords are 400/401 by design, never 5xx.
+  'POST /api/v1/auth/mfa/verify': { need: 'public', body: () => ({}) },
+  'POST /api/v1/auth/passkeys/options': { need: 'public' },
+  'POST /api/v1/auth/passkeys/verify': { need: 'public', body: () => ({}) },
+  'POST /api/v1/account/totp/setup': { need: 'user' },
+  'POST /api/v1/account/totp/confirm': { need: 'user', body: () => ({ code: '000000' }) },
+  'POST /api/v1/account/totp/disable': { need: 'user', body: () => ({ password: 'not the password' }) },
+  'POST /api/v1/account/recovery-codes': { need: 'user', body: () => ({ password: 'not the password' }) },
+  'POST /api/v1/account/passkeys/options': { need: 'user' },
+  'POST /api/v1/account/passkeys': { need: 'user', body: () => ({ response: {} }) },
+  // Scoped to the caller's own passkeys and idempotent: an unknown or foreign id deletes nothing (204).
+  'DELETE /api/v1/account/passkeys/{id}': { need: 'user' },
   'GET /api/v1/admin/audit': { need: 'sysadmin' },
   'GET /api/v1/workspaces': { need: 'user' },
   'POST /api/v1/workspaces': { need: 'user', body: () => ({ name: 'another' }) },

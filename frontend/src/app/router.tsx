@@ -4,7 +4,11 @@ import { Loading } from '@/components/states';
 import { rootRoute } from '@/routes/__root';
 import {
   authedRoute,
+  forgotPasswordRoute,
   indexRoute,
+  resetPasswordRoute,
+  securityRoute,
+  verifyEmailRoute,
   sessionsRoute,
   sharedRoute,
   signInRoute,
@@ -19,6 +23,7 @@ import {
   providersRoute,
   settingsRoute,
   taskRoute,
+  usageRoute,
   tasksRoute,
   workspaceIndexRoute,
   workspaceRoute,
@@ -28,10 +33,14 @@ import {
 export const routeTree = rootRoute.addChildren([
   signInRoute,
   signUpRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  verifyEmailRoute,
   sharedRoute,
   authedRoute.addChildren([
     indexRoute,
     sessionsRoute,
+    securityRoute,
     tokensRoute,
     workspacesRoute,
     workspaceRoute.addChildren([
@@ -43,6 +52,7 @@ export const routeTree = rootRoute.addChildren([
       providersRoute,
       modesRoute,
       membersRoute,
+      usageRoute,
       settingsRoute,
     ]),
   ]),

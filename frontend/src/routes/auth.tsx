@@ -23,6 +23,29 @@ export const signUpRoute = createRoute({
   component: lazyRouteComponent(() => import('@/features/auth'), 'SignUpPage'),
 });
 
+/** Mailed links: password reset and address verification (their token is in the query). */
+const tokenSearch = z.object({ token: z.string().max(200).optional().catch(undefined) });
+
+export const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('@/features/auth/email-pages'), 'ForgotPasswordPage'),
+});
+
+export const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('@/features/auth/email-pages'), 'ResetPasswordPage'),
+});
+
+export const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify-email',
+  validateSearch: tokenSearch,
+  component: lazyRouteComponent(() => import('@/features/auth/email-pages'), 'VerifyEmailPage'),
+});
+
 export const sharedRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/shared/$token',
@@ -53,6 +76,12 @@ export const sessionsRoute = createRoute({
   getParentRoute: () => authedRoute,
   path: '/account/sessions',
   component: lazyRouteComponent(() => import('@/features/auth/sessions-page'), 'SessionsPage'),
+});
+
+export const securityRoute = createRoute({
+  getParentRoute: () => authedRoute,
+  path: '/account/security',
+  component: lazyRouteComponent(() => import('@/features/account/security-page'), 'SecurityPage'),
 });
 
 export const tokensRoute = createRoute({

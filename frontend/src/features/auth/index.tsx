@@ -1,6 +1,7 @@
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { safeRedirect } from './redirect';
 import { ProviderButtons, ssoErrorText } from './components/provider-buttons';
+import { PasskeySignIn } from './components/passkey-sign-in';
 import { SignInForm } from './components/sign-in-form';
 import { SignUpForm } from './components/sign-up-form';
 
@@ -17,6 +18,10 @@ export function SignInPage() {
       )}
       <ProviderButtons redirect={redirect} />
       <SignInForm onSuccess={() => void navigate({ href: safeRedirect(redirect) })} />
+      <PasskeySignIn onSuccess={() => void navigate({ href: safeRedirect(redirect) })} />
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here?{' '}
         <Link to="/sign-up" search={{ redirect }}>

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, TextField } from '@/components/field';
 import { InlineError } from '@/components/states';
+import { isMfaChallenge, type MfaChallenge } from '@/features/account/http';
 import { useLogin } from '../api';
 import { signInSchema } from '../schema';
+import { MfaStep } from './mfa-step';
 
 function deviceLabel(): string {
   const ua = typeof navigator !== 'undefined' ? navigator.userAgent : '';
@@ -32,6 +34,7 @@ function deviceLabel(): string {
 export function SignInForm({ onSuccess }: { onSuccess: () => void }) {
   const login = useLogin();
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -42,8 +45,14 @@ export function SignInForm({ onSuccess }: { onSuccess: () => void }) {
       return;
     }
     setErrors({});
-    login.mutate({ ...parsed.data, deviceLabel: deviceLabel() }, { onSuccess });
+    login.mutate(
+      { ...parsed.data, deviceLabel: deviceLabel() },
+      // An account with a second factor answers a challenge instead of a session.
+      { onSuccess: (res) => (isMfaChallenge(res) ? setChallenge(res) : onSuccess()) },
+    );
   };
+
+  if (challenge) return <MfaStep challenge={challenge} onSuccess={onSuccess} />;
 
   return (
     <form onSubmit={submit} noValidate className="form">
