@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { z } from 'zod';
-import { TASK_STATUSES } from '@/lib/api/types';
+import { TASK_STATUSES } from '@/lib/api/generated/realtime';
 import { authedRoute } from './auth';
 
 export const workspacesRoute = createRoute({
@@ -65,6 +65,12 @@ export const membersRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: '/members',
   component: lazyRouteComponent(() => import('@/features/workspaces/members-page'), 'MembersPage'),
+});
+
+export const usageRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: '/usage',
+  component: lazyRouteComponent(() => import('@/features/usage/usage-page'), 'UsagePage'),
 });
 
 export const settingsRoute = createRoute({

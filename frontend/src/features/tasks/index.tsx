@@ -1,12 +1,13 @@
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/states';
 import { hasRole, useWorkspace } from '@/features/workspaces/api';
-import { TASK_STATUSES, type TaskStatus } from '@/lib/api/types';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/api/generated/realtime';
 import { formatCost, formatDate } from '@/lib/format';
 import { useTasks } from './api';
 import { VIEWER_CANNOT_START } from './new-task-page';
 import { StatusBadge, statusLabel } from './components/status-badge';
 import { humanize } from '@/lib/labels';
+import { ImportHistory } from '@/features/usage/task-history';
 
 export function TasksPage() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws/tasks' });
@@ -21,9 +22,12 @@ export function TasksPage() {
       <div className="page-header">
         <h2 id="tasks-title">Tasks</h2>
         {hasRole(workspace.data?.role, 'member') && (
-          <Link to="/workspaces/$ws/tasks/new" params={{ ws }} className="btn btn-primary">
-            New task
-          </Link>
+          <div className="row wrap">
+            <ImportHistory ws={ws} />
+            <Link to="/workspaces/$ws/tasks/new" params={{ ws }} className="btn btn-primary">
+              New task
+            </Link>
+          </div>
         )}
       </div>
       {workspace.data && !hasRole(workspace.data.role, 'member') && (

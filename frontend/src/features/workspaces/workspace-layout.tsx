@@ -10,6 +10,7 @@ const tabs = [
   { to: '/workspaces/$ws/providers', label: 'Providers' },
   { to: '/workspaces/$ws/modes', label: 'Modes' },
   { to: '/workspaces/$ws/members', label: 'Members' },
+  { to: '/workspaces/$ws/usage', label: 'Usage' },
   { to: '/workspaces/$ws/settings', label: 'Settings', min: 'admin' },
 ] as const;
 

@@ -2,7 +2,7 @@ import { ArrowDown } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
-import type { Task } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useCancelTask, useShareTask, useTask, useTaskMessages } from '../api';
 import { useAutoFollow } from '../hooks/use-auto-follow';
@@ -18,9 +18,10 @@ import { TodoEditor } from './todo-editor';
 import { TaskWorkPanels } from './task-work-panels';
 import { TodoList } from './todo-list';
 import { Usage } from './usage';
+import { ImportedNotice, importedFrom, TaskHistoryExport } from '@/features/usage/task-history';
 
 /** A task, live: history + streaming text + the pending ask + controls. */
-export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }) {
+export function TaskView({ taskId, canAct: member }: { taskId: string; canAct: boolean }) {
   const task = useTask(taskId);
   const messages = useTaskMessages(taskId);
   const partials = useTaskStream(taskId);
@@ -30,6 +31,8 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
   if (task.isPending) return <Loading label="Loading task…" />;
   if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
   const list = messages.data ?? [];
+  // An imported Roo history is read-only, for members too.
+  const canAct = member && !importedFrom(task.data);
   const ask = pendingAsk(list, task.data.status);
   const todos = latestTodos(list);
   // The server records the prompt as the first message (a user text); show it once.
@@ -51,6 +54,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           </span>
         </div>
         <Usage task={task.data} />
+        <ImportedNotice task={task.data} />
         <TaskFamily task={task.data} messages={list} />
         {ask && (
           <p className="jump">
@@ -61,6 +65,7 @@ export function TaskView({ taskId, canAct }: { taskId: string; canAct: boolean }
           </p>
         )}
         {canAct && <TaskActions task={task.data} />}
+        <TaskHistoryExport taskId={taskId} />
         <TaskWorkPanels task={task.data} messages={list} canAct={canAct} />
       </header>
       {task.data.error && (
