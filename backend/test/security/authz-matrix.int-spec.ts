@@ -193,6 +193,15 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/tasks/{id}/resume': { need: 'member', body: () => ({ text: 'go on' }) },
   'POST /api/v1/tasks/{id}/messages': { need: 'member', body: () => ({ text: 'also this' }) },
   'PUT /api/v1/tasks/{id}/todos': { need: 'member', body: () => ({ todos: '[ ] one' }) },
+  // History export (Markdown, Roo's JSON files) and import of a Roo/Zoo history as a read-only task.
+  'GET /api/v1/tasks/{id}/export': { need: 'viewer', query: () => 'format=ui_messages' },
+  'POST /api/v1/workspaces/{ws}/tasks/import': {
+    need: 'member',
+    raw: {
+      type: 'application/json',
+      data: JSON.stringify({ uiMessages: [{ ts: 1, type: 'say', say: 'text', text: 'imported' }] }),
+    },
+  },
   'POST /api/v1/tasks/{id}/share': { need: 'member', body: () => ({ expiresInHours: 1 }) },
   'GET /api/v1/shared/{token}': { need: 'public' },
   'GET /api/v1/tasks/{id}/shares': { need: 'member' },
