@@ -24,8 +24,9 @@ const RESOLUTION_MS = 10;
  * Load shedding for Express, per process: a request arriving while too many are in progress
  * or while the event loop lags is answered 503 + Retry-After at once (a few µs of work),
  * instead of joining a queue that grows until clients time out. Modelled on
- * @fastify/under-pressure (Fastify only); the Express ones on npm (overload-protection,
- * toobusy-js) watch the loop but not requests in progress, and are no longer maintained.
+ * @fastify/under-pressure (Fastify only); the Express-capable ones on npm (overload-protection,
+ * toobusy-js) shed on event-loop lag and memory but do not count requests in progress, which
+ * is the limit that bounds the wait of what is accepted (Little's law).
  */
 export class AdmissionControl {
   private inFlightCount = 0;

@@ -147,7 +147,7 @@ export const envSchema = z.object({
    * instead of queueing until clients time out. 0 = off. /health/* is never refused.
    */
   ADMISSION_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(64),
-  ADMISSION_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  ADMISSION_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   ADMISSION_RETRY_AFTER_S: z.coerce.number().int().min(1).max(3600).default(1),
   /** Task creation answers 429 + Retry-After past this many waiting jobs (instance) / queued tasks (workspace); 0 = off. */
   TASK_QUEUE_MAX_WAITING: z.coerce.number().int().min(0).default(1000),
