@@ -18,6 +18,9 @@ FAKE_PORT=24010
 # knows it as provider "e2e" (plain http to loopback, test-only client secret).
 E2E_OIDC_PORT=24020
 E2E_OIDC_SECRET=e2e-only-client-secret-0123456789
+# A real SMTP server the account e2e spec starts; the stack sends its mails there (no TLS on loopback).
+E2E_SMTP_PORT=24030
+export SMTP_HOST=127.0.0.1 SMTP_PORT="$E2E_SMTP_PORT" SMTP_TLS=none SMTP_USER=roo-test SMTP_PASSWORD=smtp-pass-123
 export AUTH_PROVIDERS="[{\"id\":\"e2e\",\"kind\":\"oidc\",\"label\":\"Sign in with Test IdP\",\"issuer\":\"http://127.0.0.1:${E2E_OIDC_PORT}\",\"clientId\":\"roo-e2e\",\"clientSecret\":\"${E2E_OIDC_SECRET}\",\"allowHttp\":true,\"allowedDomains\":[\"example.com\"]}]"
 
 cleanup() {
@@ -31,4 +34,4 @@ fake_pid=$!
 bash "${ROOT}/scripts/local-stack.sh" start
 
 cd "${ROOT}/frontend"
-E2E_OIDC_PORT="$E2E_OIDC_PORT" E2E_OIDC_SECRET="$E2E_OIDC_SECRET" E2E_HTTP_URL="http://localhost:${LOCAL_HTTP_PORT}" BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e
+E2E_SMTP_PORT="$E2E_SMTP_PORT" E2E_OIDC_PORT="$E2E_OIDC_PORT" E2E_OIDC_SECRET="$E2E_OIDC_SECRET" E2E_HTTP_URL="http://localhost:${LOCAL_HTTP_PORT}" BASE_URL="https://localhost:${LOCAL_HTTPS_PORT}" FAKE_LLM_URL="http://127.0.0.1:${FAKE_PORT}/v1" npm run --silent e2e

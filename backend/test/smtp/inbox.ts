@@ -22,8 +22,11 @@ export interface Inbox {
   close(): Promise<void>;
 }
 
-const USER = 'roo-test';
-const PASS = 'smtp-pass-123';
+/** The credentials the server asks for (scripts/test-e2e.sh gives the e2e stack the same). */
+export const SMTP_TEST_USER = 'roo-test';
+export const SMTP_TEST_PASSWORD = 'smtp-pass-123';
+const USER = SMTP_TEST_USER;
+const PASS = SMTP_TEST_PASSWORD;
 
 const addresses = (m: ParsedMail): string[] =>
   [m.to ?? []].flat().flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
@@ -32,7 +35,7 @@ const addresses = (m: ParsedMail): string[] =>
  * A real SMTP server (smtp-server) that asks for AUTH and parses each message with
  * mailparser, for tests that read the mail a user would get and follow its link.
  */
-export async function startInbox(): Promise<Inbox> {
+export async function startInbox(port = 0): Promise<Inbox> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
@@ -58,13 +61,13 @@ export async function startInbox(): Promise<Inbox> {
         .catch((e: Error) => cb(e));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   const to = (addr: string) => mails.filter((m) => m.to.includes(addr.toLowerCase()));
   return {
     env: {
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(port),
+      SMTP_PORT: String(bound),
       SMTP_USER: USER,
       SMTP_PASSWORD: PASS,
       SMTP_TLS: 'none',

@@ -24,7 +24,7 @@ export function PasskeySignIn({ onSuccess }: { onSuccess: () => void }) {
   return (
     <div className="form">
       <button type="button" className="btn" disabled={busy} onClick={() => void go()}>
-        Sign in with a passkey
+        Continue with a passkey
       </button>
       <InlineError error={error} />
     </div>
