@@ -109,6 +109,16 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/account/passkeys': { need: 'user', body: () => ({ response: {} }) },
   // Scoped to the caller's own passkeys and idempotent: an unknown or foreign id deletes nothing (204).
   'DELETE /api/v1/account/passkeys/{id}': { need: 'user' },
+  // Account lifecycle (account/): a wrong current password is 400; admin actions target the extra viewer.
+  'POST /api/v1/account/password': {
+    need: 'user',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'x'.repeat(12) }),
+  },
+  'GET /api/v1/admin/users': { need: 'sysadmin' },
+  'POST /api/v1/admin/users/{userId}/disable': { need: 'sysadmin' },
+  'POST /api/v1/admin/users/{userId}/enable': { need: 'sysadmin' },
+  'POST /api/v1/admin/users/{userId}/sign-out': { need: 'sysadmin' },
+  'POST /api/v1/admin/users/{userId}/reset-2fa': { need: 'sysadmin' },
   'GET /api/v1/admin/audit': { need: 'sysadmin' },
   'GET /api/v1/workspaces': { need: 'user' },
   'POST /api/v1/workspaces': { need: 'user', body: () => ({ name: 'another' }) },

@@ -79,6 +79,8 @@ export const accountApi = {
   passkeyRegister: (response: unknown, name: string) =>
     call<{ id: string }>('POST', '/account/passkeys', { response, name }),
   passkeyRemove: (id: string) => call<undefined>('DELETE', `/account/passkeys/${encodeURIComponent(id)}`),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    call<undefined>('POST', '/account/password', { currentPassword, newPassword }),
   notifications: (taskWaiting: boolean) =>
     call<{ taskWaiting: boolean }>('PATCH', '/account/notifications', { taskWaiting }),
 };

@@ -132,6 +132,35 @@ function Passkeys({
   );
 }
 
+function ChangePassword() {
+  const change = useSecurityMutation((v: { current: string; next: string }) =>
+    accountApi.changePassword(v.current, v.next),
+  );
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    change.mutate({ current: String(data.get('current') ?? ''), next: String(data.get('next') ?? '') });
+  };
+  return change.isSuccess ? (
+    <p role="status">Password changed. Your other devices were signed out.</p>
+  ) : (
+    <form onSubmit={submit} className="form">
+      <TextField label="Current password" name="current" type="password" autoComplete="current-password" />
+      <TextField
+        label="New password"
+        name="next"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters. Other devices are signed out."
+      />
+      <InlineError error={change.error} />
+      <button type="submit" className="btn" disabled={change.isPending}>
+        Change password
+      </button>
+    </form>
+  );
+}
+
 /** Security settings: authenticator app + recovery codes, passkeys, mail notifications. */
 export function SecurityPage() {
   const security = useSecurity();
@@ -151,6 +180,8 @@ export function SecurityPage() {
       <p>
         Email: {s.email} {s.emailVerified ? '(confirmed)' : '(not confirmed yet)'}
       </p>
+      <h2>Password</h2>
+      <ChangePassword />
       <h2>Authenticator app</h2>
       {s.totp ? (
         <>
