@@ -168,6 +168,10 @@ function BudgetPanel({ ws, budget, canEdit }: { ws: string; budget: Budget; canE
 /** A workspace's model spend: the monthly budget (admins edit it) and usage per user and model. */
 export function UsagePage() {
   const { ws } = useParams({ from: '/authed/workspaces/$ws/usage' });
+  return <UsageView ws={ws} />;
+}
+
+export function UsageView({ ws }: { ws: string }) {
   const workspace = useWorkspace(ws);
   const [month, setMonth] = useState(currentMonth());
   const budget = useBudget(ws);
