@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AdmissionControl, type RefusalReason } from './admission-control.js';
+import { AdmissionControl, parked, type RefusalReason } from './admission-control.js';
 
 const busyWait = (ms: number) => {
   const end = Date.now() + ms;
@@ -73,6 +73,23 @@ describe('AdmissionControl', () => {
     expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200]);
     expect(admission.inFlight).toBe(0);
     expect((await s.get('/fast')).status).toBe(200);
+  });
+
+  it('does not count parked requests (waiting on a bounded queue of their own) as in flight', async () => {
+    admission = new AdmissionControl({ maxInFlight: 1, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 });
+    const s = await serve(admission);
+    server = s.server;
+    const slow = s.get('/slow');
+    for (let i = 0; i < 200 && admission.inFlight < 1; i++) await tick(5);
+    expect((await s.get('/fast')).status).toBe(503);
+    parked.count++; // the slow one now waits for, e.g., a password-hash slot
+    try {
+      expect((await s.get('/fast')).status).toBe(200);
+    } finally {
+      parked.count--;
+    }
+    s.held.forEach((release) => release());
+    expect((await slow).status).toBe(200);
   });
 
   it('refuses while the event loop lags past the limit, and admits again once it recovers', async () => {

@@ -17,6 +17,13 @@ export interface AdmissionOptions {
   onRefusal?: (reason: RefusalReason) => void;
 }
 
+/**
+ * Requests of this process parked on a bounded queue of their own (a password-hash slot,
+ * PASSWORD_HASH_QUEUE_MAX): they use no CPU while they wait, so they do not count as in flight —
+ * a sign-in storm then does not shed the cheap requests beside it.
+ */
+export const parked = { count: 0 };
+
 /** Resolution of the delay monitor; its samples include it, so it is subtracted (as under-pressure does). */
 const RESOLUTION_MS = 10;
 
@@ -69,7 +76,7 @@ export class AdmissionControl {
   /** Why a request arriving now would be refused, or undefined. */
   refusal(): RefusalReason | undefined {
     const { maxInFlight, maxEventLoopDelayMs } = this.options;
-    if (maxInFlight > 0 && this.inFlightCount >= maxInFlight) return 'in_flight';
+    if (maxInFlight > 0 && this.inFlightCount - parked.count >= maxInFlight) return 'in_flight';
     if (maxEventLoopDelayMs > 0 && this.delayMs > maxEventLoopDelayMs) return 'event_loop_delay';
     return undefined;
   }

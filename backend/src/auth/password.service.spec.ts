@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { describe, expect, it } from 'vitest';
+import { parked } from '../admission/admission-control.js';
 import { ServiceUnavailableError } from '../common/errors/domain-errors.js';
 import type { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -41,11 +42,13 @@ describe('PasswordService', () => {
     const first = passwords.verify(hash, 'pw');
     const second = passwords.verify(hash, 'pw');
     expect(passwords.load).toEqual({ active: 1, pending: 1 });
+    expect(parked.count).toBe(1); // the waiting one does not count for admission control
     const third = passwords.verify(hash, 'pw');
     await expect(third).rejects.toBeInstanceOf(ServiceUnavailableError);
     await expect(third).rejects.toMatchObject({ status: 503, retryAfterSeconds: 4 });
     expect(await Promise.all([first, second])).toEqual([true, true]);
     expect(passwords.load).toEqual({ active: 0, pending: 0 });
+    expect(parked.count).toBe(0);
     const refused = await metrics.admissionRefused.get();
     expect(refused.values.filter((v) => v.value > 0)).toEqual([
       expect.objectContaining({ labels: { reason: 'password_hash_queue' }, value: 1 }),

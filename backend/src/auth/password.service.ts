@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { parked } from '../admission/admission-control.js';
 import { ServiceUnavailableError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -19,6 +20,7 @@ const limiterFor = (concurrency: number) => {
  * a libuv thread, never the event loop; at most PASSWORD_HASH_CONCURRENCY at once, so a
  * sign-in storm cannot take all 4 libuv threads from file and DNS work, and past
  * PASSWORD_HASH_QUEUE_MAX waiting the answer is 503 + Retry-After instead of a long wait.
+ * Sign-ins waiting for a slot are `parked` (not counted by ADMISSION_MAX_IN_FLIGHT).
  * Existing hashes verify with the parameters stored in them.
  */
 @Injectable()
@@ -72,6 +74,12 @@ export class PasswordService {
         ),
       );
     }
-    return this.limit(fn);
+    // Waiting for a slot is parked, not in flight, for admission control.
+    const waits = this.limit.activeCount >= this.limit.concurrency;
+    if (waits) parked.count++;
+    return this.limit(() => {
+      if (waits) parked.count--;
+      return fn();
+    });
   }
 }
