@@ -4,9 +4,12 @@ import { MESSAGE_METADATA } from '@nestjs/websockets/constants.js';
 import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointsService } from '../../src/checkpoints/checkpoints.service.js';
 import { SOCKET_EVENT_ACCESS, type Ack, type ClientToServerEvents } from '../../src/realtime/events.js';
 import { TasksGateway } from '../../src/realtime/tasks.gateway.js';
 import { generateVapidKeys } from '../../src/push/vapid.js';
+import { TasksRepository } from '../../src/tasks/tasks.repository.js';
+import { WorkcopyService } from '../../src/workcopy/workcopy.service.js';
 import {
   addMember,
   bearer,
@@ -18,6 +21,7 @@ import {
   type Session,
 } from '../clients.js';
 import { connect, startWorker } from '../fake-llm/stack.js';
+import { GitServer } from '../git-server/server.mjs';
 import { startApi, type TestApi } from '../harness.js';
 
 /**
@@ -54,9 +58,25 @@ interface World {
   myInvitation: string; // a pending invitation of the owner to the outsider's workspace
   mcpServer: string; // an MCP server of ws (its URL does not resolve: discovery fails fast)
   pushSubscription: string; // a push subscription of the owner's browser
+  /**
+   * A completed task (inserted, never queued) that git and checkpoint routes act on: a
+   * queued or running task is a 409 there, and the worker decides when the main one stops.
+   */
+  stopped: string;
+  checkpoint: number; // a checkpoint seq of `stopped` (only with the 'checkpoint' fixture)
 }
+/**
+ * What a world holds beyond the basics, for routes whose allowed callers would otherwise
+ * get 404 for a missing resource: 'git' links ws to the test git server and imports its
+ * branch, 'gitBranch' also commits and pushes `stopped`'s branch, 'checkpoint' records a
+ * checkpoint of `stopped`. The shared world has all of them.
+ */
+type Fixture = 'git' | 'gitBranch' | 'checkpoint';
+const ALL_FIXTURES: Fixture[] = ['git', 'gitBranch', 'checkpoint'];
 interface Rule {
   need: Need;
+  /** Fixtures a fresh world needs for this (mutating) route. */
+  fixtures?: Fixture[];
   body?: (w: World) => unknown;
   raw?: { type: string; data: string | Buffer };
   query?: (w: World) => string;
@@ -71,6 +91,7 @@ const pushSubscription = () => ({
   keys: { p256dh: browserKey, auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
   deviceLabel: 'matrix',
 });
+const GIT_TOKEN = 'ghp_MatrixToken0123456789abcdef';
 const RULES: Record<string, Rule> = {
   'GET /health/live': { need: 'public' },
   'GET /health/ready': { need: 'public' },
@@ -232,6 +253,45 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/push/subscriptions': { need: 'user' },
   'POST /api/v1/push/subscriptions': { need: 'user', body: () => pushSubscription() },
   'DELETE /api/v1/push/subscriptions/{id}': { need: 'own' },
+  'GET /api/v1/workspaces/{ws}/command-settings': { need: 'viewer' },
+  'PUT /api/v1/workspaces/{ws}/command-settings': {
+    need: 'admin',
+    body: () => ({ allowedCommands: ['npm test'], deniedCommands: ['rm'], egress: 'none' }),
+  },
+  // External sign-in: a GitHub provider is configured (start only builds the URL, no
+  // request leaves; a callback with an unknown state is a 400).
+  'GET /api/v1/auth/providers': { need: 'public' },
+  'GET /api/v1/auth/oidc/{provider}/start': { need: 'public' },
+  'GET /api/v1/auth/oidc/{provider}/callback': { need: 'public', query: () => 'code=x&state=y' },
+  'GET /api/v1/workspaces/{ws}/git': { need: 'viewer' },
+  // The host does not resolve: an allowed caller gets 400 and nothing is linked.
+  'PUT /api/v1/workspaces/{ws}/git': {
+    need: 'admin',
+    body: () => ({ url: 'https://git.example.invalid/acme/app.git', token: 'ghp_0123456789abcdef' }),
+  },
+  'DELETE /api/v1/workspaces/{ws}/git': { need: 'admin', fixtures: ['git'] },
+  'POST /api/v1/workspaces/{ws}/git/import': { need: 'member', body: () => ({}), fixtures: ['git'] },
+  'GET /api/v1/tasks/{id}/git': { need: 'viewer' },
+  'POST /api/v1/tasks/{id}/git/branch': { need: 'member', body: () => ({}), fixtures: ['git'] },
+  'POST /api/v1/tasks/{id}/git/commit': {
+    need: 'member',
+    body: () => ({ message: 'matrix' }),
+    fixtures: ['git'],
+  },
+  // No forge on a 127.0.0.1 remote: an allowed caller gets 400, no request leaves.
+  'POST /api/v1/tasks/{id}/git/pull-request': {
+    need: 'member',
+    body: () => ({ title: 'matrix' }),
+    fixtures: ['gitBranch'],
+  },
+  'GET /api/v1/tasks/{id}/git/diff': { need: 'viewer' },
+  'GET /api/v1/tasks/{id}/checkpoints': { need: 'viewer' },
+  'GET /api/v1/tasks/{id}/checkpoints/{seq}/diff': { need: 'viewer' },
+  'POST /api/v1/tasks/{id}/checkpoints/{seq}/restore': {
+    need: 'member',
+    body: () => ({ path: 'README.md' }),
+    fixtures: ['checkpoint'],
+  },
 };
 
 /**
@@ -269,11 +329,23 @@ const SOCKET_ACTORS: SocketActor[] = [...ACTORS, 'ownerReadToken', 'ownerWriteTo
 describe('security: authorization matrix (OpenAPI routes × callers)', () => {
   let api: TestApi;
   let worker: INestApplicationContext;
+  const gitServer = new GitServer({ token: GIT_TOKEN });
+  let gitRemote = '';
   let ops: { method: string; path: string; key: string }[] = [];
   const s = {} as Record<Exclude<Actor, 'anonymous'> | 'extra', Session>;
 
   beforeAll(async () => {
-    api = await startApi({ LOG_LEVEL: 'silent', VAPID_PRIVATE_KEY: generateVapidKeys().privateKey });
+    await gitServer.start();
+    gitServer.createRepo('acme/matrix.git', { 'app.txt': 'upstream\n' });
+    gitRemote = `${gitServer.url}/acme/matrix.git`;
+    api = await startApi({
+      LOG_LEVEL: 'silent',
+      VAPID_PRIVATE_KEY: generateVapidKeys().privateKey,
+      GIT_TRUSTED_HOSTS: gitServer.hostPort,
+      AUTH_PROVIDERS: JSON.stringify([
+        { id: 'gh', kind: 'github', clientId: 'matrix-client', clientSecret: 'matrix-secret-0123456789' },
+      ]),
+    });
     // Provider connection tests run in a worker (the API never calls provider URLs itself).
     worker = await startWorker(api.config);
     // The first account becomes the system admin.
@@ -295,9 +367,10 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
   afterAll(async () => {
     await worker?.close();
     await api?.close();
+    await gitServer.close();
   });
 
-  async function world(withSession = false): Promise<World> {
+  async function world(withSession = false, fixtures: Fixture[] = []): Promise<World> {
     const o = bearer(s.owner);
     const ws = (await http(api).post('/api/v1/workspaces').set(o).send({ name: 'matrix' }).expect(201)).body
       .id;
@@ -373,6 +446,49 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
     const pushSub = (
       await http(api).post('/api/v1/push/subscriptions').set(o).send(pushSubscription()).expect(201)
     ).body.id as string;
+    const { task: stopped } = await api.app.get(TasksRepository).insertTask(
+      {
+        workspaceId: ws,
+        createdBy: s.owner.id,
+        parentId: null,
+        mode: 'code',
+        providerId: provider,
+        status: 'completed',
+        prompt: 'done',
+        title: 'done',
+        autoApprove: {},
+      },
+      { type: 'say', say: 'text', text: 'done', meta: { role: 'user' } },
+    );
+    if (fixtures.includes('git') || fixtures.includes('gitBranch')) {
+      await http(api)
+        .put(`/api/v1/workspaces/${ws}/git`)
+        .set(o)
+        .send({ url: gitRemote, token: GIT_TOKEN })
+        .expect(200);
+      await http(api).post(`/api/v1/workspaces/${ws}/git/import`).set(o).send({}).expect(200);
+    }
+    if (fixtures.includes('gitBranch'))
+      // README.md is not upstream: the branch gets a commit.
+      await http(api)
+        .post(`/api/v1/tasks/${stopped.id}/git/commit`)
+        .set(o)
+        .send({ message: 'matrix' })
+        .expect(200);
+    let checkpoint = 1;
+    if (fixtures.includes('checkpoint')) {
+      const copies = api.app.get(WorkcopyService);
+      const checkpoints = api.app.get(CheckpointsService);
+      const copy = await copies.materialise(stopped);
+      try {
+        const recorded = await checkpoints.record(copy, 'step', 'start');
+        if (!recorded) throw new Error('the checkpoint fixture was not recorded (see the API log)');
+        checkpoint = recorded.seq;
+      } finally {
+        await copies.remove(copy);
+        await checkpoints.release(stopped.id);
+      }
+    }
     return {
       pushSubscription: pushSub,
       ws,
@@ -387,6 +503,8 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
       wsInvitation,
       myInvitation,
       mcpServer,
+      stopped: stopped.id,
+      checkpoint,
     };
   }
 
@@ -397,8 +515,11 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
         .replace('{userId}', w.extra)
         .replace('{slug}', w.slug)
         .replace('{token}', w.share)
+        .replace('{provider}', 'gh')
+        .replace('{seq}', String(w.checkpoint))
         .replace('mcp-servers/{id}', `mcp-servers/${w.mcpServer}`)
         .replace('push/subscriptions/{id}', `push/subscriptions/${w.pushSubscription}`)
+        .replace(/^\/api\/v1\/tasks\/\{id\}\/(git|checkpoints)/, `/api/v1/tasks/${w.stopped}/$1`)
         .replace(
           '{id}',
           op.path.includes('/providers/')
@@ -525,7 +646,7 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
   });
 
   it('answers every route × caller as the rules say', async () => {
-    const shared = await world(true);
+    const shared = await world(true, ALL_FIXTURES);
     const failures: string[] = [];
     let checks = 0;
     const judge = (
@@ -560,11 +681,13 @@ describe('security: authorization matrix (OpenAPI routes × callers)', () => {
       // allowed caller, each on a fresh world.
       const picks = mutating ? [...new Set([allowed[0], allowed.at(-1)!])].filter(Boolean) : allowed;
       for (const actor of picks) {
-        const w = mutating && rule.need !== 'public' ? await world(rule.need === 'own') : shared;
+        const w =
+          mutating && rule.need !== 'public' ? await world(rule.need === 'own', rule.fixtures) : shared;
         judge(op, actor, 'allowed', await call(op, rule, w, actor));
       }
     }
     expect(failures).toEqual([]);
     expect(checks).toBeGreaterThan(250);
-  }, 120_000);
+    // Git and checkpoint fixtures make worlds slower (~80 s on 2 busy cores): room to spare.
+  }, 240_000);
 });
