@@ -74,7 +74,8 @@ export class ProviderLimitsDto {
   cacheWritePricePerMTok?: number;
 
   @ApiPropertyOptional({
-    description: 'a task using this profile stops once it has cost this much (USD); 0 = no cap; default TASK_MAX_COST_USD',
+    description:
+      'a task using this profile stops once it has cost this much (USD); 0 = no cap; default TASK_MAX_COST_USD',
   })
   @IsOptional()
   @IsNumber()

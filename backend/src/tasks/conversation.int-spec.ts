@@ -163,14 +163,12 @@ describe('conversation (real API, worker, Postgres, Redis, S3, fake LLM)', () =>
     const socket = await connect(api.url, owner.token);
     sockets.push(socket);
     expect(
-      await socket
-        .timeout(5_000)
-        .emitWithAck('task:respond', {
-          taskId: id,
-          response: 'answer',
-          text: 'Implement it now',
-          mode: 'code',
-        }),
+      await socket.timeout(5_000).emitWithAck('task:respond', {
+        taskId: id,
+        response: 'answer',
+        text: 'Implement it now',
+        mode: 'code',
+      }),
     ).toEqual({ ok: true });
     const done = await until(id, ['completed', 'failed']);
     expect(done.status).toBe('completed');
