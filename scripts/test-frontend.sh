@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Frontend checks: lint (ESLint + Prettier), typecheck, unit tests (Vitest), production build with the
-# entry-chunk size report. Prints the Vitest summary; exits non-zero if any step fails.
+# Frontend checks: API contract drift (generated types vs the backend), lint (ESLint + Prettier),
+# typecheck, unit tests (Vitest), production build with the entry-chunk size report. Prints the Vitest
+# summary; exits non-zero if any step fails.
 #   scripts/test-frontend.sh            # all steps
 #   scripts/test-frontend.sh --no-build # skip the production build
 set -uo pipefail
@@ -24,6 +25,9 @@ step() {
   fi
 }
 
+# The REST types and the realtime contract are generated from the backend (frontend/scripts/gen-api.mjs):
+# regenerating must change nothing, so an API change cannot ship without its client types.
+step "api contract" npm run --silent check:api
 step lint npm run --silent lint
 step format npx prettier --check --log-level warn .
 step typecheck npm run --silent typecheck
