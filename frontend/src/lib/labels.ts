@@ -1,4 +1,4 @@
-import type { Role, TokenScope } from './api/types';
+import type { Role, TokenScope } from './api/generated/openapi';
 
 /**
  * Words for the API's lowercase identifiers (roles, scopes, provider kinds, mode slugs), so the

@@ -1,7 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import { refreshSession } from './api/client';
 import { getAccessToken, onAccessTokenChange } from './api/token';
-import type { ClientToServerEvents, ServerToClientEvents, SocketAck, TaskResponse } from './api/types';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Ack as SocketAck,
+  TaskResponse,
+} from '@/lib/api/generated/realtime';
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 

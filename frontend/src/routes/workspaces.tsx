@@ -1,6 +1,6 @@
 import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { z } from 'zod';
-import { TASK_STATUSES } from '@/lib/api/types';
+import { TASK_STATUSES } from '@/lib/api/generated/realtime';
 import { authedRoute } from './auth';
 
 export const workspacesRoute = createRoute({

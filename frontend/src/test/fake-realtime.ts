@@ -1,4 +1,4 @@
-import type { ServerToClientEvents, SocketAck, TaskResponse } from '@/lib/api/types';
+import type { ServerToClientEvents, Ack as SocketAck, TaskResponse } from '@/lib/api/generated/realtime';
 import type { ConnectionState, RealtimeClient } from '@/lib/socket';
 
 type Handlers = { [E in keyof ServerToClientEvents]: Set<ServerToClientEvents[E]> };

@@ -1,4 +1,10 @@
-import type { AuthResponse, Task, TaskMessage, User, Workspace } from '@/lib/api/types';
+import type {
+  SignedInView as AuthResponse,
+  TaskView as Task,
+  PublicUserView as User,
+  WorkspaceView as Workspace,
+} from '@/lib/api/generated/openapi';
+import type { AskKind, SayKind, TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 
 export const user: User = {
   id: 'u1',
@@ -17,9 +23,11 @@ export const authResponse = (token = 'access-1'): AuthResponse => ({
 export const workspace: Workspace = {
   id: 'w1',
   name: 'Demo',
-  description: null,
+  description: '',
   role: 'owner',
+  createdBy: 'u1',
   createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
 export function task(overrides: Partial<Task> = {}): Task {
@@ -27,6 +35,7 @@ export function task(overrides: Partial<Task> = {}): Task {
     id: 't1',
     workspaceId: 'w1',
     parentId: null,
+    awaitingTaskId: null,
     mode: 'code',
     providerId: 'p1',
     status: 'running',
@@ -37,6 +46,12 @@ export function task(overrides: Partial<Task> = {}): Task {
     cacheReads: 0,
     cacheWrites: 0,
     cost: 0.001,
+    steps: 1,
+    lastSeq: 0,
+    autoApprove: { read: true, write: false },
+    todos: '',
+    createdBy: 'u1',
+    imported: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     completedAt: null,
@@ -45,10 +60,10 @@ export function task(overrides: Partial<Task> = {}): Task {
   };
 }
 
-export function say(seq: number, text: string, say = 'text', partial = false): TaskMessage {
-  return { seq, ts: 1_700_000_000_000 + seq, type: 'say', say, text, partial, meta: null };
+export function say(seq: number, text: string, say: SayKind = 'text', partial = false): TaskMessage {
+  return { seq, ts: 1_700_000_000_000 + seq, type: 'say', say, text, partial, meta: {} };
 }
 
-export function ask(seq: number, kind: string, text: string): TaskMessage {
-  return { seq, ts: 1_700_000_000_000 + seq, type: 'ask', ask: kind, text, partial: false, meta: null };
+export function ask(seq: number, kind: AskKind, text: string): TaskMessage {
+  return { seq, ts: 1_700_000_000_000 + seq, type: 'ask', ask: kind, text, partial: false, meta: {} };
 }

@@ -1,7 +1,7 @@
 import { fetchWithDeadline, refreshSession } from '@/lib/api/client';
 import { getAccessToken, setAccessToken } from '@/lib/api/token';
 import { ApiError } from '@/lib/errors';
-import type { User } from '@/lib/api/types';
+import type { PublicUserView as User } from '@/lib/api/generated/openapi';
 
 /** A signed-in answer (login, second step, passkey, password reset). */
 export interface SignedInResponse {

@@ -1,7 +1,16 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '@/lib/api/client';
-import { api } from '@/lib/api/endpoints';
-import type { AuthResponse, CreateTokenInput, LoginInput, RegisterInput, User } from '@/lib/api/types';
+import { refreshSession, request } from '@/lib/api/client';
+import type {
+  SignedInView as AuthResponse,
+  CreateApiTokenDto as CreateTokenInput,
+  LoginDto as LoginInput,
+  MfaChallengeView,
+  RegisterDto as RegisterInput,
+  SignInProviderView,
+  PublicUserView as User,
+  VerificationPendingView,
+} from '@/lib/api/generated/openapi';
+import { setAccessToken } from '@/lib/api/token';
 
 export const authKeys = {
   session: ['auth', 'session'] as const,
@@ -12,23 +21,28 @@ export const authKeys = {
 /** The signed-in user, bootstrapped from the refresh cookie; null when signed out. */
 export const sessionQuery = queryOptions({
   queryKey: authKeys.session,
-  queryFn: async (): Promise<User | null> => (await api.auth.refresh())?.user ?? null,
+  queryFn: async (): Promise<User | null> => (await refreshSession())?.user ?? null,
   staleTime: Infinity,
   gcTime: Infinity,
   retry: false,
 });
 
 /** A sign-in button: an external provider the server has configured (GET /auth/providers). */
-export interface SignInProvider {
-  id: string;
-  kind: 'oidc' | 'google' | 'github';
-  label: string;
-  startUrl: string;
+export type SignInProvider = SignInProviderView;
+
+/** Sign-in and sign-up answer a session, or what is still needed (a second factor, a verified address). */
+type SignInAnswer = AuthResponse | MfaChallengeView | VerificationPendingView;
+const signedIn = (res: SignInAnswer): res is AuthResponse => 'accessToken' in res;
+
+/** Keeps the access token of a signed-in answer; the refresh token stays in its httpOnly cookie. */
+function remember<T extends SignInAnswer>(res: T): T {
+  if (signedIn(res)) setAccessToken(res.accessToken);
+  return res;
 }
 
 export const providersQuery = queryOptions({
   queryKey: ['auth', 'providers'] as const,
-  queryFn: () => request<SignInProvider[]>('authProviders', { noRefresh: true }),
+  queryFn: () => request('get', '/api/v1/auth/providers', { noRefresh: true }),
   staleTime: 5 * 60_000,
 });
 
@@ -38,18 +52,25 @@ export function useCurrentUser(): User | null {
 
 function useSetSession() {
   const qc = useQueryClient();
-  return (res: AuthResponse) => qc.setQueryData(authKeys.session, res.user);
+  return (res: SignInAnswer) => {
+    if (signedIn(res)) qc.setQueryData(authKeys.session, res.user);
+  };
 }
 
 export function useLogin() {
   const setSession = useSetSession();
-  return useMutation({ mutationFn: (input: LoginInput) => api.auth.login(input), onSuccess: setSession });
+  return useMutation({
+    mutationFn: async (input: LoginInput) =>
+      remember(await request('post', '/api/v1/auth/login', { body: input, noRefresh: true })),
+    onSuccess: setSession,
+  });
 }
 
 export function useRegister() {
   const setSession = useSetSession();
   return useMutation({
-    mutationFn: (input: RegisterInput) => api.auth.register(input),
+    mutationFn: async (input: RegisterInput) =>
+      remember(await request('post', '/api/v1/auth/register', { body: input, noRefresh: true })),
     onSuccess: setSession,
   });
 }
@@ -57,7 +78,13 @@ export function useRegister() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.auth.logout(),
+    mutationFn: async () => {
+      try {
+        await request('post', '/api/v1/auth/logout', { body: {}, noRefresh: true });
+      } finally {
+        setAccessToken(null);
+      }
+    },
     onSettled: () => {
       qc.clear();
       qc.setQueryData(authKeys.session, null);
@@ -65,14 +92,16 @@ export function useLogout() {
   });
 }
 
+const deleteSession = (id: string) => request('delete', '/api/v1/auth/sessions/{id}', { params: { id } });
+
 export function useSessions() {
-  return useQuery({ queryKey: authKeys.sessions, queryFn: api.auth.sessions });
+  return useQuery({ queryKey: authKeys.sessions, queryFn: () => request('get', '/api/v1/auth/sessions') });
 }
 
 export function useRevokeSession() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.auth.deleteSession(id),
+    mutationFn: (id: string) => deleteSession(id),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.sessions }),
   });
 }
@@ -82,20 +111,20 @@ export function useRevokeOtherSessions() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (ids: string[]) => {
-      await Promise.all(ids.map((id) => api.auth.deleteSession(id)));
+      await Promise.all(ids.map((id) => deleteSession(id)));
     },
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.sessions }),
   });
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: authKeys.tokens, queryFn: api.auth.tokens });
+  return useQuery({ queryKey: authKeys.tokens, queryFn: () => request('get', '/api/v1/auth/tokens') });
 }
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateTokenInput) => api.auth.createToken(input),
+    mutationFn: (input: CreateTokenInput) => request('post', '/api/v1/auth/tokens', { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
 }
@@ -103,7 +132,7 @@ export function useCreateToken() {
 export function useDeleteToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.auth.deleteToken(id),
+    mutationFn: (id: string) => request('delete', '/api/v1/auth/tokens/{id}', { params: { id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
 }

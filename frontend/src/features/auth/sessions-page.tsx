@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
-import type { AuthSession } from '@/lib/api/types';
+import type { SessionView as AuthSession } from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { PushOptIn } from '@/features/tasks/components/push-opt-in';
 import { useRevokeOtherSessions, useRevokeSession, useSessions } from './api';

@@ -2,7 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { fieldErrors, TextField } from '@/components/field';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
-import type { ApiToken, CreatedApiToken, TokenScope } from '@/lib/api/types';
+import type {
+  ApiTokenView as ApiToken,
+  CreatedApiTokenView as CreatedApiToken,
+  TokenScope,
+} from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useCreateToken, useDeleteToken, useTokens } from './api';
 import { createTokenSchema } from './schema';

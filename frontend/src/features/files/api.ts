@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/endpoints';
-import type { FileEntry, ImportResult } from '@/lib/api/types';
+import { request, requestResponse } from '@/lib/api/client';
 import { uploadWithProgress } from '@/lib/api/upload';
+
+/** A file's bytes as the API serves them (Content-Type and ETag in the headers). */
+const fileResponse = (ws: string, path: string) =>
+  requestResponse('get', '/api/v1/workspaces/{ws}/files/content', { params: { ws }, query: { path } });
 
 export const fileKeys = {
   all: (ws: string) => ['workspaces', ws, 'files'] as const,
@@ -12,7 +15,7 @@ export const fileKeys = {
 export function useFolder(ws: string, prefix: string, enabled = true) {
   return useQuery({
     queryKey: fileKeys.folder(ws, prefix),
-    queryFn: () => api.files.list(ws, prefix),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/files', { params: { ws }, query: { prefix } }),
     enabled,
   });
 }
@@ -31,7 +34,7 @@ export function useFileContent(ws: string, path: string | undefined) {
     queryKey: fileKeys.content(ws, path ?? ''),
     enabled: Boolean(path),
     queryFn: async (): Promise<FileContent> => {
-      const res = await api.files.content(ws, path ?? '');
+      const res = await fileResponse(ws, path ?? '');
       const contentType = res.headers.get('Content-Type') ?? 'application/octet-stream';
       const buf = new Uint8Array(await res.arrayBuffer());
       const looksBinary = buf.subarray(0, 8000).includes(0);
@@ -50,7 +53,12 @@ export function useSaveFile(ws: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ path, text }: { path: string; text: string }) =>
-      api.files.save(ws, path, text, 'text/plain; charset=utf-8'),
+      request('put', '/api/v1/workspaces/{ws}/files/content', {
+        params: { ws },
+        query: { path },
+        rawBody: text,
+        contentType: 'text/plain; charset=utf-8',
+      }),
     onSuccess: (_f, { path }) =>
       Promise.all([
         qc.invalidateQueries({ queryKey: fileKeys.content(ws, path) }),
@@ -62,7 +70,8 @@ export function useSaveFile(ws: string) {
 export function useMoveFile(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ from, to }: { from: string; to: string }) => api.files.move(ws, from, to),
+    mutationFn: ({ from, to }: { from: string; to: string }) =>
+      request('post', '/api/v1/workspaces/{ws}/files/move', { params: { ws }, body: { from, to } }),
     onSettled: () => qc.invalidateQueries({ queryKey: fileKeys.all(ws) }),
   });
 }
@@ -70,14 +79,15 @@ export function useMoveFile(ws: string) {
 export function useDeleteFile(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (path: string) => api.files.remove(ws, path),
+    mutationFn: (path: string) =>
+      request('delete', '/api/v1/workspaces/{ws}/files', { params: { ws }, query: { path } }),
     onSettled: () => qc.invalidateQueries({ queryKey: fileKeys.all(ws) }),
   });
 }
 
 export function uploadFile(ws: string, path: string, file: Blob, onProgress: (f: number) => void) {
-  return uploadWithProgress<FileEntry>({
-    name: 'putFileContent',
+  return uploadWithProgress({
+    method: 'put',
     params: { ws },
     query: { path },
     body: file,
@@ -86,8 +96,8 @@ export function uploadFile(ws: string, path: string, file: Blob, onProgress: (f:
 }
 
 export function importArchive(ws: string, prefix: string, file: Blob, onProgress: (f: number) => void) {
-  return uploadWithProgress<ImportResult>({
-    name: 'importFiles',
+  return uploadWithProgress({
+    method: 'post',
     params: { ws },
     query: prefix ? { prefix } : {},
     body: file,
@@ -97,7 +107,7 @@ export function importArchive(ws: string, prefix: string, file: Blob, onProgress
 
 /** Downloads through the API (with the access token) and saves via a temporary object URL. */
 export async function downloadFile(ws: string, path: string): Promise<void> {
-  const res = await api.files.content(ws, path);
+  const res = await fileResponse(ws, path);
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/endpoints';
-import type { GitLinkInput } from '@/lib/api/types';
+import { request } from '@/lib/api/client';
+import type { LinkGitDto as GitLinkInput } from '@/lib/api/generated/openapi';
 import { isApiError } from '@/lib/errors';
 
 export const gitKeys = {
@@ -20,13 +20,18 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
 }
 
 export function useGitLink(ws: string, enabled = true) {
-  return useQuery({ queryKey: gitKeys.link(ws), queryFn: () => orNull(api.git.link(ws)), enabled });
+  return useQuery({
+    queryKey: gitKeys.link(ws),
+    queryFn: () => orNull(request('get', '/api/v1/workspaces/{ws}/git', { params: { ws } })),
+    enabled,
+  });
 }
 
 export function useSetGitLink(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: GitLinkInput) => api.git.setLink(ws, input),
+    mutationFn: (input: GitLinkInput) =>
+      request('put', '/api/v1/workspaces/{ws}/git', { params: { ws }, body: input }),
     onSuccess: (link) => qc.setQueryData(gitKeys.link(ws), link),
   });
 }
@@ -34,7 +39,7 @@ export function useSetGitLink(ws: string) {
 export function useUnlinkGit(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.git.unlink(ws),
+    mutationFn: () => request('delete', '/api/v1/workspaces/{ws}/git', { params: { ws } }),
     onSuccess: () => qc.setQueryData(gitKeys.link(ws), null),
   });
 }
@@ -42,7 +47,11 @@ export function useUnlinkGit(ws: string) {
 export function useImportBranch(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (branch?: string) => api.git.importBranch(ws, branch),
+    mutationFn: (branch?: string) =>
+      request('post', '/api/v1/workspaces/{ws}/git/import', {
+        params: { ws },
+        body: branch ? { branch } : {},
+      }),
     onSettled: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: gitKeys.link(ws) }),
@@ -52,13 +61,17 @@ export function useImportBranch(ws: string) {
 }
 
 export function useTaskGit(id: string, enabled: boolean) {
-  return useQuery({ queryKey: gitKeys.task(id), queryFn: () => orNull(api.git.task(id)), enabled });
+  return useQuery({
+    queryKey: gitKeys.task(id),
+    queryFn: () => orNull(request('get', '/api/v1/tasks/{id}/git', { params: { id } })),
+    enabled,
+  });
 }
 
 export function useTaskGitDiff(id: string, head: string | null, enabled: boolean) {
   return useQuery({
     queryKey: gitKeys.diff(id, head),
-    queryFn: () => api.git.diff(id),
+    queryFn: () => request('get', '/api/v1/tasks/{id}/git/diff', { params: { id } }),
     enabled,
     staleTime: Infinity,
   });
@@ -67,7 +80,8 @@ export function useTaskGitDiff(id: string, head: string | null, enabled: boolean
 export function useCommitTask(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { message?: string; pullRequest?: boolean }) => api.git.commit(id, input),
+    mutationFn: (input: { message?: string; pullRequest?: boolean }) =>
+      request('post', '/api/v1/tasks/{id}/git/commit', { params: { id }, body: input }),
     onSuccess: (row) => qc.setQueryData(gitKeys.task(id), row),
   });
 }
@@ -75,7 +89,7 @@ export function useCommitTask(id: string) {
 export function useOpenPullRequest(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.git.pullRequest(id),
+    mutationFn: () => request('post', '/api/v1/tasks/{id}/git/pull-request', { params: { id }, body: {} }),
     onSuccess: (row) => qc.setQueryData(gitKeys.task(id), row),
   });
 }

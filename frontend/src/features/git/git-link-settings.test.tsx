@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { GitLink } from '@/lib/api/types';
+import type { GitLinkView as GitLink } from '@/lib/api/generated/openapi';
 import { renderWithProviders } from '@/test/render';
 import { server } from '@/test/server';
 import { GitLinkSettings } from './git-link-settings';

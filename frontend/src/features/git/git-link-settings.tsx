@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { SelectField, TextArea, TextField } from '@/components/field';
 import { ErrorState, InlineError, Loading } from '@/components/states';
-import type { Forge, GitLink, GitLinkInput, Role } from '@/lib/api/types';
+import type { GitLinkView as GitLink, LinkGitDto as GitLinkInput, Role } from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useGitLink, useImportBranch, useSetGitLink, useUnlinkGit } from './api';
+
+type Forge = GitLink['forge'];
 
 const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 const atLeast = (role: Role | undefined, min: Role) => role !== undefined && RANK[role] >= RANK[min];

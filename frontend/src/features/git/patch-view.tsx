@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { DiffView } from '@/features/tasks/components/diff-view';
-import type { ChangedFile } from '@/lib/api/types';
+import type { ChangedPathView as ChangedFile } from '@/lib/api/generated/openapi';
 import { splitPatch, STATUS_LABEL } from './patch';
 
 /** A multi-file diff, one section per file with its status and optional actions. */

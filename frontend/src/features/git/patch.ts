@@ -1,4 +1,4 @@
-import type { ChangedFile } from '@/lib/api/types';
+import type { ChangedPathView as ChangedFile } from '@/lib/api/generated/openapi';
 
 export interface FilePatch {
   path: string;

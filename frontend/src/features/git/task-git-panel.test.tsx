@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { GitLink, TaskGit } from '@/lib/api/types';
+import type { GitLinkView as GitLink, TaskGitView as TaskGit } from '@/lib/api/generated/openapi';
 import { renderWithProviders } from '@/test/render';
 import { server } from '@/test/server';
 import { TaskGitPanel } from './task-git-panel';

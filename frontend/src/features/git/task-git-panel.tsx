@@ -1,7 +1,7 @@
 import { ExternalLink, GitBranch } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { ErrorState, InlineError, Loading } from '@/components/states';
-import type { GitLink, TaskGit } from '@/lib/api/types';
+import type { GitLinkView as GitLink, TaskGitView as TaskGit } from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useCommitTask, useGitLink, useOpenPullRequest, useTaskGit, useTaskGitDiff } from './api';
 import { PatchView } from './patch-view';

@@ -1,58 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '@/lib/api/client';
+import type {
+  CreateMcpServerDto,
+  McpResourceView,
+  McpServerView,
+  McpToolView,
+  UpdateMcpServerDto,
+} from '@/lib/api/generated/openapi';
 
-export type McpStatus = 'unknown' | 'connected' | 'error';
-
-export interface McpTool {
-  name: string;
-  description?: string;
-  inputSchema?: Record<string, unknown>;
-}
-
-export interface McpResource {
-  uri: string;
-  name: string;
-  description?: string;
-  mimeType?: string;
-}
-
-/** A registered MCP server as the API shows it: header names with hints, never their values. */
-export interface McpServer {
-  id: string;
-  workspaceId: string;
-  name: string;
-  url: string;
-  enabled: boolean;
-  headers: Record<string, string>;
-  allowedTools: string[];
-  resourcesAllowed: boolean;
-  tools: McpTool[];
-  resources: McpResource[];
-  status: McpStatus;
-  lastError: string | null;
-  discoveredAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface McpServerInput {
-  name: string;
-  url: string;
-  headers?: Record<string, string>;
-}
-
-export interface McpServerUpdate {
-  enabled?: boolean;
-  allowedTools?: string[];
-  resourcesAllowed?: boolean;
-}
+export type McpServer = McpServerView;
+export type McpStatus = McpServerView['status'];
+export type McpTool = McpToolView;
+export type McpResource = McpResourceView;
+export type McpServerInput = CreateMcpServerDto;
+export type McpServerUpdate = UpdateMcpServerDto;
 
 const key = (ws: string) => ['workspaces', ws, 'mcp-servers'] as const;
 
 export const useMcpServers = (ws: string) =>
   useQuery({
     queryKey: key(ws),
-    queryFn: () => request<McpServer[]>('mcpServers', { params: { ws } }),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/mcp-servers', { params: { ws } }),
   });
 
 /** Every change answers the server as stored; the list is refreshed from it. */
@@ -63,16 +31,20 @@ function useServerMutation<T, R>(ws: string, fn: (input: T) => Promise<R>) {
 
 export const useCreateMcpServer = (ws: string) =>
   useServerMutation(ws, (input: McpServerInput) =>
-    request<McpServer>('createMcpServer', { params: { ws }, body: input }),
+    request('post', '/api/v1/workspaces/{ws}/mcp-servers', { params: { ws }, body: input }),
   );
 
 export const useUpdateMcpServer = (ws: string, id: string) =>
   useServerMutation(ws, (input: McpServerUpdate) =>
-    request<McpServer>('updateMcpServer', { params: { ws, id }, body: input }),
+    request('patch', '/api/v1/workspaces/{ws}/mcp-servers/{id}', { params: { ws, id }, body: input }),
   );
 
 export const useRefreshMcpServer = (ws: string, id: string) =>
-  useServerMutation(ws, () => request<McpServer>('refreshMcpServer', { params: { ws, id } }));
+  useServerMutation(ws, () =>
+    request('post', '/api/v1/workspaces/{ws}/mcp-servers/{id}/refresh', { params: { ws, id } }),
+  );
 
 export const useDeleteMcpServer = (ws: string, id: string) =>
-  useServerMutation(ws, () => request<undefined>('deleteMcpServer', { params: { ws, id } }));
+  useServerMutation(ws, () =>
+    request('delete', '/api/v1/workspaces/{ws}/mcp-servers/{id}', { params: { ws, id } }),
+  );

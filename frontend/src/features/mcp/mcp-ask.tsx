@@ -1,4 +1,4 @@
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 
 interface McpUse {
   type?: string;

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { renderWithProviders } from '@/test/render';
 import { server as msw } from '@/test/server';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import type { McpServer } from './api';
 import { McpAskDetails } from './mcp-ask';
 import { McpServersPanel } from './mcp-servers-panel';

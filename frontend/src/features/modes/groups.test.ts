@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModeGroup } from '@/lib/api/types';
-import { describeGroups, groupChoice, groupEntries } from './groups';
+import { describeGroups, groupChoice, groupEntries, type ModeGroup } from './groups';
 
 describe('mode groups in the form', () => {
   it('round-trips Roo group entries, the edit restriction included', () => {

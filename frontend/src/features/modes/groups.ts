@@ -1,4 +1,14 @@
-import type { ModeGroup } from '@/lib/api/types';
+import type { ModeView } from '@/lib/api/generated/openapi';
+
+/**
+ * A mode's group entry as the API describes it: a group name, or `[name, options]` (OpenAPI 3.0 has
+ * no tuples, so the pair is typed as a short array).
+ */
+export type ModeGroup = ModeView['groups'][number];
+interface GroupOptions {
+  fileRegex?: string;
+  description?: string;
+}
 
 /** Roo Code's tool groups, with what each lets a mode do (for the form's labels). */
 export const GROUPS = [
@@ -15,12 +25,14 @@ export interface GroupChoice {
   fileRegexDescription: string;
 }
 
-const nameOf = (g: ModeGroup) => (Array.isArray(g) ? g[0] : g);
+const nameOf = (g: ModeGroup): string => (typeof g === 'string' ? g : typeof g[0] === 'string' ? g[0] : '');
+const optionsOf = (g: ModeGroup | undefined): GroupOptions =>
+  Array.isArray(g) && typeof g[1] === 'object' ? g[1] : {};
 
 /** The form's view of a mode's groups. */
 export function groupChoice(groups: readonly ModeGroup[]): GroupChoice {
   const edit = groups.find((g) => nameOf(g) === 'edit');
-  const opts = Array.isArray(edit) ? edit[1] : {};
+  const opts = optionsOf(edit);
   return {
     enabled: new Set(groups.map(nameOf)),
     fileRegex: typeof opts.fileRegex === 'string' ? opts.fileRegex : '',
@@ -43,7 +55,8 @@ export function describeGroups(groups: readonly ModeGroup[]): string {
   return groups
     .map((g) => {
       const label = GROUPS.find((x) => x.name === nameOf(g))?.label ?? nameOf(g);
-      const regex = Array.isArray(g) && typeof g[1].fileRegex === 'string' ? ` (${g[1].fileRegex})` : '';
+      const { fileRegex } = optionsOf(g);
+      const regex = typeof fileRegex === 'string' ? ` (${fileRegex})` : '';
       return label + regex;
     })
     .join(', ');

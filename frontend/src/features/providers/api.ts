@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/endpoints';
-import type { ProviderInput } from '@/lib/api/types';
+import { request } from '@/lib/api/client';
+import type { CreateProviderDto as ProviderInput } from '@/lib/api/generated/openapi';
 
 export const providerKeys = {
   all: (ws: string) => ['workspaces', ws, 'providers'] as const,
@@ -8,13 +8,16 @@ export const providerKeys = {
 };
 
 export function useProviders(ws: string) {
-  return useQuery({ queryKey: providerKeys.all(ws), queryFn: () => api.providers.list(ws) });
+  return useQuery({
+    queryKey: providerKeys.all(ws),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/providers', { params: { ws } }),
+  });
 }
 
 export function useModes(ws: string) {
   return useQuery({
     queryKey: providerKeys.modes(ws),
-    queryFn: () => api.modes.list(ws),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/modes', { params: { ws } }),
     staleTime: 5 * 60_000,
   });
 }
@@ -23,7 +26,9 @@ export function useSaveProvider(ws: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: string; input: ProviderInput }) =>
-      id ? api.providers.update(ws, id, input) : api.providers.create(ws, input),
+      id
+        ? request('patch', '/api/v1/workspaces/{ws}/providers/{id}', { params: { ws, id }, body: input })
+        : request('post', '/api/v1/workspaces/{ws}/providers', { params: { ws }, body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: providerKeys.all(ws) }),
   });
 }
@@ -31,11 +36,15 @@ export function useSaveProvider(ws: string) {
 export function useDeleteProvider(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.providers.remove(ws, id),
+    mutationFn: (id: string) =>
+      request('delete', '/api/v1/workspaces/{ws}/providers/{id}', { params: { ws, id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: providerKeys.all(ws) }),
   });
 }
 
 export function useTestProvider(ws: string) {
-  return useMutation({ mutationFn: (id: string) => api.providers.test(ws, id) });
+  return useMutation({
+    mutationFn: (id: string) =>
+      request('post', '/api/v1/workspaces/{ws}/providers/{id}/test', { params: { ws, id } }),
+  });
 }

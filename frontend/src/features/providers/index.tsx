@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ConfirmDialog, Dialog } from '@/components/dialog';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
 import { hasRole, useWorkspace } from '@/features/workspaces/api';
-import type { ProviderProfile, ProviderTestResult } from '@/lib/api/types';
+import type { ProviderView as ProviderProfile, ProviderTestResult } from '@/lib/api/generated/openapi';
 import { errorMessage } from '@/lib/errors';
 import { useDeleteProvider, useProviders, useTestProvider } from './api';
 import { ProviderForm } from './components/provider-form';

@@ -1,6 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/endpoints';
-import type { CreateTaskInput, Task, TaskMessage, TaskResponse, TaskStatus } from '@/lib/api/types';
+import { request, requestResponse } from '@/lib/api/client';
+import type {
+  CreateTaskDto,
+  RespondDto,
+  TaskMessageDto,
+  TaskView as Task,
+} from '@/lib/api/generated/openapi';
+import type { TaskMessageView as TaskMessage, TaskResponse, TaskStatus } from '@/lib/api/generated/realtime';
 import { isApiError } from '@/lib/errors';
 import { useRealtime } from '@/lib/realtime-context';
 import { mergeMessages } from './lib/messages';
@@ -13,17 +19,37 @@ export const taskKeys = {
   shares: (id: string) => ['tasks', id, 'shares'] as const,
 };
 
+/**
+ * REST answers messages as TaskMessageDto, which the backend declares `implements TaskMessageView`
+ * (the realtime contract's message, whose `meta` is typed field by field): read them as that.
+ */
+export const contractMessages = (rows: TaskMessageDto[]): TaskMessage[] => rows as unknown as TaskMessage[];
+
+/** A task's messages after `afterSeq` (all of them by default). */
+export async function fetchMessages(id: string, afterSeq?: number): Promise<TaskMessage[]> {
+  return contractMessages(
+    await request('get', '/api/v1/tasks/{id}/messages', { params: { id }, query: { afterSeq } }),
+  );
+}
+
 export function useTasks(ws: string, status?: TaskStatus) {
   return useInfiniteQuery({
     queryKey: taskKeys.list(ws, status),
-    queryFn: ({ pageParam }) => api.tasks.list(ws, { status, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) =>
+      request('get', '/api/v1/workspaces/{ws}/tasks', {
+        params: { ws },
+        query: { status: status ? [status] : undefined, cursor: pageParam, limit: 50 },
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
 export function useTask(id: string) {
-  return useQuery({ queryKey: taskKeys.one(id), queryFn: () => api.tasks.get(id) });
+  return useQuery({
+    queryKey: taskKeys.one(id),
+    queryFn: () => request('get', '/api/v1/tasks/{id}', { params: { id } }),
+  });
 }
 
 /** All messages of a task; the fetch merges into what the socket already delivered (never overwrites). */
@@ -32,7 +58,7 @@ export function useTaskMessages(id: string) {
   return useQuery({
     queryKey: taskKeys.messages(id),
     queryFn: async () => {
-      const fetched = await api.tasks.messages(id);
+      const fetched = await fetchMessages(id);
       return mergeMessages(qc.getQueryData<TaskMessage[]>(taskKeys.messages(id)) ?? [], fetched);
     },
     staleTime: Infinity,
@@ -49,7 +75,11 @@ export function useFileBefore(ws: string, path: string | undefined, enabled: boo
     enabled: enabled && Boolean(path),
     queryFn: async () => {
       try {
-        return await (await api.files.content(ws, path ?? '')).text();
+        const res = await requestResponse('get', '/api/v1/workspaces/{ws}/files/content', {
+          params: { ws },
+          query: { path: path ?? '' },
+        });
+        return await res.text();
       } catch (e) {
         if (isApiError(e) && e.status === 404) return null;
         throw e;
@@ -62,7 +92,8 @@ export function useFileBefore(ws: string, path: string | undefined, enabled: boo
 export function useCreateTask(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateTaskInput) => api.tasks.create(ws, input),
+    mutationFn: (input: CreateTaskDto) =>
+      request('post', '/api/v1/workspaces/{ws}/tasks', { params: { ws }, body: input }),
     onSuccess: (task) => {
       qc.setQueryData(taskKeys.one(task.id), task);
       return qc.invalidateQueries({ queryKey: taskKeys.all(task.workspaceId) });
@@ -82,40 +113,51 @@ function useTaskAction<V>(id: string, fn: (v: V) => Promise<Task | undefined>) {
 }
 
 export function useCancelTask(id: string) {
-  return useTaskAction<undefined>(id, () => api.tasks.cancel(id));
+  return useTaskAction<undefined>(id, () => request('post', '/api/v1/tasks/{id}/cancel', { params: { id } }));
 }
 
 export function useResumeTask(id: string) {
-  return useTaskAction<string>(id, (text) => api.tasks.resume(id, text));
+  return useTaskAction<string>(id, (text) =>
+    request('post', '/api/v1/tasks/{id}/resume', { params: { id }, body: { text } }),
+  );
 }
 
 /** A message to the task: queued for its next turn while it runs; continues a finished task. */
 export function useSendMessage(id: string) {
-  return useTaskAction<string>(id, (text) => api.tasks.send(id, text));
+  return useTaskAction<string>(id, (text) =>
+    request('post', '/api/v1/tasks/{id}/messages', { params: { id }, body: { text } }),
+  );
 }
 
 /** Replaces the task's todo list (members); the agent sees it at its next turn. */
 export function useEditTodos(id: string) {
-  return useTaskAction<string>(id, (todos) => api.tasks.editTodos(id, todos));
+  return useTaskAction<string>(id, (todos) =>
+    request('put', '/api/v1/tasks/{id}/todos', { params: { id }, body: { todos } }),
+  );
 }
 
 export function useShareTask(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (hours: number) => api.tasks.share(id, hours),
+    mutationFn: (hours: number) =>
+      request('post', '/api/v1/tasks/{id}/share', { params: { id }, body: { expiresInHours: hours } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: taskKeys.shares(id) }),
   });
 }
 
 /** The task's live share links (member+), fetched only when shown. */
 export function useTaskShares(id: string, enabled: boolean) {
-  return useQuery({ queryKey: taskKeys.shares(id), queryFn: () => api.tasks.shares(id), enabled });
+  return useQuery({
+    queryKey: taskKeys.shares(id),
+    queryFn: () => request('get', '/api/v1/tasks/{id}/shares', { params: { id } }),
+    enabled,
+  });
 }
 
 export function useRevokeShare(taskId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (shareId: string) => api.tasks.revokeShare(shareId),
+    mutationFn: (shareId: string) => request('delete', '/api/v1/shares/{id}', { params: { id: shareId } }),
     onSettled: () => qc.invalidateQueries({ queryKey: taskKeys.shares(taskId) }),
   });
 }
@@ -138,7 +180,7 @@ export function useRespond(id: string) {
     }) => {
       // A suggestion's mode switch goes over REST (the same rules as the socket's task:respond).
       if (mode) {
-        await api.tasks.respond(id, { response, ...(text === undefined ? {} : { text }), mode });
+        await respondOverRest(id, { response, ...(text === undefined ? {} : { text }), mode });
         return;
       }
       if (realtime.getState() === 'connected') {
@@ -146,7 +188,11 @@ export function useRespond(id: string) {
         if (!ack.ok) throw new Error(ack.error ?? 'The server refused the answer.');
         return;
       }
-      await api.tasks.respond(id, text === undefined ? { response } : { response, text });
+      await respondOverRest(id, text === undefined ? { response } : { response, text });
     },
   });
+}
+
+function respondOverRest(id: string, body: RespondDto) {
+  return request('post', '/api/v1/tasks/{id}/respond', { params: { id }, body });
 }

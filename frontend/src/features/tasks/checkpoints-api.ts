@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/endpoints';
+import { request } from '@/lib/api/client';
 import { taskKeys } from './api';
 
 export const checkpointKeys = {
@@ -11,7 +11,7 @@ export const checkpointKeys = {
 export function useCheckpoints(id: string, enabled: boolean, version: number) {
   return useQuery({
     queryKey: [...checkpointKeys.list(id), version],
-    queryFn: () => api.checkpoints.list(id),
+    queryFn: () => request('get', '/api/v1/tasks/{id}/checkpoints', { params: { id } }),
     enabled,
   });
 }
@@ -19,7 +19,7 @@ export function useCheckpoints(id: string, enabled: boolean, version: number) {
 export function useCheckpointDiff(id: string, seq: number, enabled: boolean) {
   return useQuery({
     queryKey: checkpointKeys.diff(id, seq),
-    queryFn: () => api.checkpoints.diff(id, seq),
+    queryFn: () => request('get', '/api/v1/tasks/{id}/checkpoints/{seq}/diff', { params: { id, seq } }),
     enabled,
     staleTime: Infinity,
   });
@@ -28,7 +28,11 @@ export function useCheckpointDiff(id: string, seq: number, enabled: boolean) {
 export function useRestoreCheckpoint(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ seq, path }: { seq: number; path?: string }) => api.checkpoints.restore(id, seq, path),
+    mutationFn: ({ seq, path }: { seq: number; path?: string }) =>
+      request('post', '/api/v1/tasks/{id}/checkpoints/{seq}/restore', {
+        params: { id, seq },
+        body: path === undefined ? {} : { path },
+      }),
     onSettled: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: checkpointKeys.list(id) }),

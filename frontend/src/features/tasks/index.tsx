@@ -1,7 +1,7 @@
 import { Link, useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { EmptyState, ErrorState, Loading } from '@/components/states';
 import { hasRole, useWorkspace } from '@/features/workspaces/api';
-import { TASK_STATUSES, type TaskStatus } from '@/lib/api/types';
+import { TASK_STATUSES, type TaskStatus } from '@/lib/api/generated/realtime';
 import { formatCost, formatDate } from '@/lib/format';
 import { useTasks } from './api';
 import { VIEWER_CANNOT_START } from './new-task-page';

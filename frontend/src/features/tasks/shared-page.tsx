@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { ErrorState, Loading } from '@/components/states';
-import { api } from '@/lib/api/endpoints';
+import { request } from '@/lib/api/client';
 import { formatDate } from '@/lib/format';
 import { MessageList } from './components/message-list';
 import { StatusBadge } from './components/status-badge';
@@ -10,7 +10,10 @@ import { Usage } from './components/usage';
 /** Public, read-only view of a shared task (no sign-in). */
 export function SharedTaskPage() {
   const { token } = useParams({ from: '/shared/$token' });
-  const shared = useQuery({ queryKey: ['shared', token], queryFn: () => api.tasks.shared(token) });
+  const shared = useQuery({
+    queryKey: ['shared', token],
+    queryFn: () => request('get', '/api/v1/shared/{token}', { params: { token }, noRefresh: true }),
+  });
   return (
     <main id="main" className="page shared-page">
       <p className="eyebrow">Roo Server · shared task (read-only)</p>

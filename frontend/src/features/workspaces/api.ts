@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api/endpoints';
-import type { Role } from '@/lib/api/types';
+import { request } from '@/lib/api/client';
+import type { Role, UpdateWorkspaceDto } from '@/lib/api/generated/openapi';
 
 export const workspaceKeys = {
   all: ['workspaces'] as const,
@@ -18,17 +18,21 @@ export function hasRole(role: Role | undefined, min: Role): boolean {
 }
 
 export function useWorkspaces() {
-  return useQuery({ queryKey: workspaceKeys.all, queryFn: api.workspaces.list });
+  return useQuery({ queryKey: workspaceKeys.all, queryFn: () => request('get', '/api/v1/workspaces') });
 }
 
 export function useWorkspace(ws: string) {
-  return useQuery({ queryKey: workspaceKeys.one(ws), queryFn: () => api.workspaces.get(ws) });
+  return useQuery({
+    queryKey: workspaceKeys.one(ws),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}', { params: { ws } }),
+  });
 }
 
 export function useCreateWorkspace() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: api.workspaces.create,
+    mutationFn: (input: { name: string; description?: string }) =>
+      request('post', '/api/v1/workspaces', { body: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: workspaceKeys.all }),
   });
 }
@@ -36,7 +40,8 @@ export function useCreateWorkspace() {
 export function useUpdateWorkspace(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name?: string; description?: string }) => api.workspaces.update(ws, input),
+    mutationFn: (input: UpdateWorkspaceDto) =>
+      request('patch', '/api/v1/workspaces/{ws}', { params: { ws }, body: input }),
     onSuccess: (data) => {
       qc.setQueryData(workspaceKeys.one(ws), data);
       return qc.invalidateQueries({ queryKey: workspaceKeys.all, exact: true });
@@ -47,7 +52,7 @@ export function useUpdateWorkspace(ws: string) {
 export function useDeleteWorkspace(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.workspaces.remove(ws),
+    mutationFn: () => request('delete', '/api/v1/workspaces/{ws}', { params: { ws } }),
     onSuccess: () => {
       qc.removeQueries({ queryKey: workspaceKeys.one(ws) });
       return qc.invalidateQueries({ queryKey: workspaceKeys.all, exact: true });
@@ -56,14 +61,18 @@ export function useDeleteWorkspace(ws: string) {
 }
 
 export function useMembers(ws: string) {
-  return useQuery({ queryKey: workspaceKeys.members(ws), queryFn: () => api.workspaces.members(ws) });
+  return useQuery({
+    queryKey: workspaceKeys.members(ws),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/members', { params: { ws } }),
+  });
 }
 
 /** Invites by email; the person becomes a member once they accept. */
 export function useAddMember(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; role: Role }) => api.workspaces.addMember(ws, input),
+    mutationFn: (input: { email: string; role: Role }) =>
+      request('post', '/api/v1/workspaces/{ws}/members', { params: { ws }, body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.invitations(ws) }),
   });
 }
@@ -71,7 +80,7 @@ export function useAddMember(ws: string) {
 export function useWorkspaceInvitations(ws: string, enabled: boolean) {
   return useQuery({
     queryKey: workspaceKeys.invitations(ws),
-    queryFn: () => api.workspaces.invitations(ws),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/invitations', { params: { ws } }),
     enabled,
   });
 }
@@ -79,21 +88,24 @@ export function useWorkspaceInvitations(ws: string, enabled: boolean) {
 export function useRevokeInvitation(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.workspaces.revokeInvitation(ws, id),
+    mutationFn: (id: string) =>
+      request('delete', '/api/v1/workspaces/{ws}/invitations/{id}', { params: { ws, id } }),
     onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.invitations(ws) }),
   });
 }
 
 /** Invitations to the signed-in user. */
 export function useMyInvitations() {
-  return useQuery({ queryKey: workspaceKeys.mine, queryFn: api.invitations.mine });
+  return useQuery({ queryKey: workspaceKeys.mine, queryFn: () => request('get', '/api/v1/invitations') });
 }
 
 export function useAnswerInvitation() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, accept }: { id: string; accept: boolean }) =>
-      accept ? api.invitations.accept(id) : api.invitations.decline(id),
+      accept
+        ? request('post', '/api/v1/invitations/{id}/accept', { params: { id } })
+        : request('post', '/api/v1/invitations/{id}/decline', { params: { id } }),
     onSettled: async () => {
       await qc.invalidateQueries({ queryKey: workspaceKeys.mine });
       await qc.invalidateQueries({ queryKey: workspaceKeys.all, exact: true });
@@ -105,7 +117,10 @@ export function useUpdateMember(ws: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
-      api.workspaces.updateMember(ws, userId, role),
+      request('patch', '/api/v1/workspaces/{ws}/members/{userId}', {
+        params: { ws, userId },
+        body: { role },
+      }),
     onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.members(ws) }),
   });
 }
@@ -113,7 +128,8 @@ export function useUpdateMember(ws: string) {
 export function useRemoveMember(ws: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => api.workspaces.removeMember(ws, userId),
+    mutationFn: (userId: string) =>
+      request('delete', '/api/v1/workspaces/{ws}/members/{userId}', { params: { ws, userId } }),
     onSettled: () => qc.invalidateQueries({ queryKey: workspaceKeys.members(ws) }),
   });
 }

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { SelectField, TextArea } from '@/components/field';
 import { ErrorState, InlineError, Loading } from '@/components/states';
-import { api } from '@/lib/api/endpoints';
-import type { CommandEgress, CommandSettings } from '@/lib/api/types';
+import { request } from '@/lib/api/client';
+import type { CommandEgress, CommandSettingsView as CommandSettings } from '@/lib/api/generated/openapi';
 
 const key = (ws: string) => ['workspaces', ws, 'command-settings'] as const;
 
@@ -26,9 +26,13 @@ export function parsePrefixes(text: string): string[] {
  */
 export function CommandSettingsEditor({ ws, canEdit }: { ws: string; canEdit: boolean }) {
   const qc = useQueryClient();
-  const settings = useQuery({ queryKey: key(ws), queryFn: () => api.commandSettings.get(ws) });
+  const settings = useQuery({
+    queryKey: key(ws),
+    queryFn: () => request('get', '/api/v1/workspaces/{ws}/command-settings', { params: { ws } }),
+  });
   const save = useMutation({
-    mutationFn: (input: CommandSettings) => api.commandSettings.update(ws, input),
+    mutationFn: (input: CommandSettings) =>
+      request('put', '/api/v1/workspaces/{ws}/command-settings', { params: { ws }, body: input }),
     onSuccess: (data) => qc.setQueryData(key(ws), data),
   });
   const [saved, setSaved] = useState(false);

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '@/components/dialog';
 import { fieldErrors, SelectField, TextField } from '@/components/field';
 import { EmptyState, ErrorState, InlineError, Loading } from '@/components/states';
 import { useCurrentUser } from '@/features/auth/api';
-import type { Member, Role } from '@/lib/api/types';
+import type { MemberView as Member, Role } from '@/lib/api/generated/openapi';
 import {
   hasRole,
   useAddMember,

@@ -1,14 +1,35 @@
 import { ApiError, NetworkError, type ApiErrorBody } from '@/lib/errors';
-import { API_PATHS, API_PREFIX, type ApiPathName } from './paths';
+import type { paths, SignedInView } from './generated/openapi';
 import { getAccessToken, setAccessToken } from './token';
-import type { AuthResponse } from './types';
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+/*
+ * The REST client, typed by the backend's OpenAPI document (./generated/openapi.ts, `npm run gen:api`):
+ * `request('get', '/api/v1/tasks/{id}', { params: { id } })` only compiles for a path and method the
+ * backend has, with its path parameters, query, JSON body and answer.
+ */
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
+/** The API paths that have an operation for `M`. */
+export type PathsFor<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P] extends Record<M, object> ? P : never;
+}[keyof paths];
+/** The operation behind `M P`. */
+export type Operation<M extends HttpMethod, P extends PathsFor<M>> = paths[P][M];
 
-export interface RequestOptions {
-  params?: Record<string, string>;
-  query?: Query;
-  body?: unknown;
+type PathParamsOf<O> = O extends { parameters: { path: infer X } } ? X : undefined;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? Q : undefined;
+type SuccessOf<O> = O extends { responses: infer R }
+  ? [Extract<keyof R, 200 | 201 | 202>] extends [never]
+    ? undefined
+    : R[Extract<keyof R, 200 | 201 | 202>]
+  : undefined;
+/** The JSON an operation answers with (undefined for 204 or a non-JSON answer). */
+export type ResponseOf<O> = SuccessOf<O> extends { content: { 'application/json': infer T } } ? T : undefined;
+/** The JSON answer of `M P`. */
+export type ApiResponse<M extends HttpMethod, P extends PathsFor<M>> = ResponseOf<Operation<M, P>>;
+
+type Query = Record<string, string | number | boolean | readonly string[] | undefined | null>;
+
+interface CommonOptions {
   /** Send this body as-is (Blob, File, ArrayBuffer, string) instead of JSON. */
   rawBody?: BodyInit;
   contentType?: string;
@@ -18,6 +39,25 @@ export interface RequestOptions {
   /** How long to wait for the answer's headers; raw-body uploads get longer by default. */
   timeoutMs?: number;
 }
+
+type QueryPart<Q> = [Q] extends [never] | [undefined]
+  ? { query?: undefined }
+  : Record<string, never> extends Q
+    ? { query?: Q }
+    : { query: Q };
+type BodyPart<O> = O extends { requestBody: { content: { 'application/json': infer B } } }
+  ? { body: B }
+  : { body?: undefined };
+
+/** What one call takes: the operation's path params, query and JSON body, as the backend declares them. */
+export type RequestOptions<O> = CommonOptions &
+  (PathParamsOf<O> extends undefined ? { params?: undefined } : { params: PathParamsOf<O> }) &
+  QueryPart<QueryOf<O>> &
+  BodyPart<O>;
+/** The options argument: optional when the operation needs nothing. */
+type OptionsArg<O> =
+  Record<string, never> extends RequestOptions<O> ? [opts?: RequestOptions<O>] : [opts: RequestOptions<O>];
+type RawRequestOptions = CommonOptions & { params?: object; query?: object; body?: unknown };
 
 /** Deadline for an answer's headers (the body of a download may take longer). */
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -59,20 +99,22 @@ export function setAuthFailureHandler(fn: () => void): void {
   onAuthFailure = fn;
 }
 
-/** Builds `/api/v1/...` from a named path, its params and query. */
-export function buildUrl(name: ApiPathName, params: Record<string, string> = {}, query?: Query): string {
-  const template: string = API_PATHS[name].path;
+/** Fills an OpenAPI path template (`/api/v1/tasks/{id}`) with its params and appends the query. */
+export function buildUrl(template: string, params: object = {}, query?: object): string {
+  const values = params as Record<string, string | number | undefined>;
   const path = template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = params[key];
-    if (value === undefined) throw new Error(`Missing path param ${key} for ${name}`);
-    return encodeURIComponent(value);
+    const value = values[key];
+    if (value === undefined) throw new Error(`Missing path param ${key} for ${template}`);
+    return encodeURIComponent(String(value));
   });
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(query ?? {})) {
-    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  for (const [k, v] of Object.entries((query ?? {}) as Query)) {
+    // Arrays travel comma-separated (the API's `status=running,queued`).
+    const text = Array.isArray(v) ? v.join(',') : v;
+    if (text !== undefined && text !== null && text !== '') search.set(k, String(text));
   }
   const qs = search.toString();
-  return `${API_PREFIX}${path}${qs ? `?${qs}` : ''}`;
+  return `${path}${qs ? `?${qs}` : ''}`;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
@@ -86,10 +128,10 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, body, retryAfter);
 }
 
-let refreshing: Promise<AuthResponse | null> | null = null;
+let refreshing: Promise<SignedInView | null> | null = null;
 
-async function doRefresh(): Promise<AuthResponse | null> {
-  const res = await fetchWithDeadline(buildUrl('refresh'), {
+async function doRefresh(): Promise<SignedInView | null> {
+  const res = await fetchWithDeadline(buildUrl('/api/v1/auth/refresh'), {
     method: 'POST',
     credentials: 'include',
     headers: { Accept: 'application/json' },
@@ -99,7 +141,7 @@ async function doRefresh(): Promise<AuthResponse | null> {
     return null;
   }
   if (!res.ok) throw await toApiError(res);
-  const data = (await res.json()) as AuthResponse;
+  const data = (await res.json()) as SignedInView;
   setAccessToken(data.accessToken);
   return data;
 }
@@ -109,7 +151,7 @@ async function doRefresh(): Promise<AuthResponse | null> {
  * tabs the Web Locks API serialises refreshes so two tabs never present the same (rotating) cookie.
  * Resolves null when there is no valid session.
  */
-export function refreshSession(): Promise<AuthResponse | null> {
+export function refreshSession(): Promise<SignedInView | null> {
   if (!refreshing) {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     const run = locks ? locks.request('roo-refresh', () => doRefresh()) : doRefresh();
@@ -120,7 +162,7 @@ export function refreshSession(): Promise<AuthResponse | null> {
   return refreshing;
 }
 
-async function send(name: ApiPathName, opts: RequestOptions): Promise<Response> {
+async function send(method: HttpMethod, path: string, opts: RawRequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = getAccessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -133,9 +175,9 @@ async function send(name: ApiPathName, opts: RequestOptions): Promise<Response> 
     headers['Content-Type'] = 'application/json';
   }
   return fetchWithDeadline(
-    buildUrl(name, opts.params, opts.query),
+    buildUrl(path, opts.params, opts.query),
     {
-      method: API_PATHS[name].method.toUpperCase(),
+      method: method.toUpperCase(),
       headers,
       body,
       credentials: 'include',
@@ -146,12 +188,12 @@ async function send(name: ApiPathName, opts: RequestOptions): Promise<Response> 
 }
 
 /** One request; on 401 it refreshes once and retries, and if that fails too it hands over to sign-in. */
-export async function requestResponse(name: ApiPathName, opts: RequestOptions = {}): Promise<Response> {
-  let res = await send(name, opts);
+async function sendWithRefresh(method: HttpMethod, path: string, opts: RawRequestOptions): Promise<Response> {
+  let res = await send(method, path, opts);
   if (res.status === 401 && !opts.noRefresh) {
     const session = await refreshSession().catch(() => null);
     if (session) {
-      res = await send(name, opts);
+      res = await send(method, path, opts);
     }
     if (res.status === 401) {
       setAccessToken(null);
@@ -162,10 +204,23 @@ export async function requestResponse(name: ApiPathName, opts: RequestOptions = 
   return res;
 }
 
-/** Like requestResponse, parsing the JSON answer (undefined for 204). */
-export async function request<T>(name: ApiPathName, opts: RequestOptions = {}): Promise<T> {
-  const res = await requestResponse(name, opts);
-  if (res.status === 204) return undefined as T;
+/** Like `request`, answering the Response itself (downloads, headers). */
+export function requestResponse<M extends HttpMethod, P extends PathsFor<M>>(
+  method: M,
+  path: P,
+  ...[opts]: OptionsArg<Operation<M, P>>
+): Promise<Response> {
+  return sendWithRefresh(method, path, (opts ?? {}) as RawRequestOptions);
+}
+
+/** One typed API call, parsing the JSON answer (undefined for 204). */
+export async function request<M extends HttpMethod, P extends PathsFor<M>>(
+  method: M,
+  path: P,
+  ...[opts]: OptionsArg<Operation<M, P>>
+): Promise<ApiResponse<M, P>> {
+  const res = await sendWithRefresh(method, path, (opts ?? {}) as RawRequestOptions);
+  if (res.status === 204) return undefined as ApiResponse<M, P>;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return (text ? JSON.parse(text) : undefined) as ApiResponse<M, P>;
 }

@@ -1,12 +1,22 @@
 import { ApiError, type ApiErrorBody } from '@/lib/errors';
-import { buildUrl, refreshSession } from './client';
-import type { ApiPathName } from './paths';
+import { buildUrl, refreshSession, type ApiResponse } from './client';
 import { getAccessToken } from './token';
 
-export interface UploadOptions {
-  name: Extract<ApiPathName, 'putFileContent' | 'importFiles'>;
-  params: Record<string, string>;
-  query: Record<string, string>;
+/** The two routes that take raw bytes: a file's content, an archive to import. */
+const UPLOAD_ROUTES = {
+  put: '/api/v1/workspaces/{ws}/files/content',
+  post: '/api/v1/workspaces/{ws}/files/import',
+} as const;
+type UploadMethod = keyof typeof UPLOAD_ROUTES;
+/** What the upload route answers (the stored file, or the import's result). */
+export type UploadResult<M extends UploadMethod> = M extends 'put'
+  ? ApiResponse<'put', typeof UPLOAD_ROUTES.put>
+  : ApiResponse<'post', typeof UPLOAD_ROUTES.post>;
+
+export interface UploadOptions<M extends UploadMethod> {
+  method: M;
+  params: { ws: string };
+  query: { path?: string; prefix?: string };
   body: Blob;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
@@ -18,10 +28,10 @@ interface XhrResult {
   retryAfter: number | undefined;
 }
 
-function once(opts: UploadOptions): Promise<XhrResult> {
+function once(opts: UploadOptions<UploadMethod>): Promise<XhrResult> {
   return new Promise<XhrResult>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open(opts.name === 'importFiles' ? 'POST' : 'PUT', buildUrl(opts.name, opts.params, opts.query));
+    xhr.open(opts.method.toUpperCase(), buildUrl(UPLOAD_ROUTES[opts.method], opts.params, opts.query));
     xhr.withCredentials = true;
     const token = getAccessToken();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
@@ -44,7 +54,9 @@ function once(opts: UploadOptions): Promise<XhrResult> {
 }
 
 /** Uploads with XMLHttpRequest so the UI can show progress (fetch has no upload progress). */
-export async function uploadWithProgress<T>(opts: UploadOptions): Promise<T> {
+export async function uploadWithProgress<M extends UploadMethod>(
+  opts: UploadOptions<M>,
+): Promise<UploadResult<M>> {
   let res = await once(opts);
   if (res.status === 401 && (await refreshSession().catch(() => null))) {
     opts.onProgress?.(0);
@@ -59,5 +71,5 @@ export async function uploadWithProgress<T>(opts: UploadOptions): Promise<T> {
     }
     throw new ApiError(res.status, body, res.retryAfter);
   }
-  return (res.body ? JSON.parse(res.body) : undefined) as T;
+  return (res.body ? JSON.parse(res.body) : undefined) as UploadResult<M>;
 }

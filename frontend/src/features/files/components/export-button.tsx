@@ -1,7 +1,7 @@
 import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { InlineError } from '@/components/states';
-import { api } from '@/lib/api/endpoints';
+import { request } from '@/lib/api/client';
 
 type Format = 'zip' | 'tar.gz';
 
@@ -20,7 +20,10 @@ export function ExportButton({ ws, prefix }: { ws: string; prefix?: string }) {
     setPending(true);
     setError(null);
     try {
-      const link = await api.files.exportLink(ws, prefix ? { format, prefix } : { format });
+      const link = await request('post', '/api/v1/workspaces/{ws}/files/export-link', {
+        params: { ws },
+        body: prefix ? { format, prefix } : { format },
+      });
       const a = document.createElement('a');
       a.href = link.url;
       a.download = '';

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, SelectField, TextField } from '@/components/field';
 import { InlineError } from '@/components/states';
-import type { ProviderInput, ProviderProfile } from '@/lib/api/types';
+import type {
+  CreateProviderDto as ProviderInput,
+  ProviderView as ProviderProfile,
+} from '@/lib/api/generated/openapi';
 import { useSaveProvider } from '../api';
 import { providerSchema } from '../schema';
 

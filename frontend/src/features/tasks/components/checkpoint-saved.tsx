@@ -1,5 +1,5 @@
 import { History } from 'lucide-react';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 
 interface Meta {
   seq?: number;

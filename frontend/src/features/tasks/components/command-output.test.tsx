@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { FakeRealtime } from '@/test/fake-realtime';
 import { renderWithProviders } from '@/test/render';
 import { CommandOutput, openCommand, STREAM_SHOWN_CHARS } from './command-output';

@@ -1,5 +1,5 @@
 import { SquareTerminal } from 'lucide-react';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { toolResult } from '../lib/messages';
 
 /** The sandbox's marker where it cut the middle of a long output (backend sandbox/output-cap.ts). */

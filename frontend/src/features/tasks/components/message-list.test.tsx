@@ -1,5 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { MessageList } from './message-list';
 
 // Shapes as the agent runner records them (backend/src/agent/agent-runner.ts, file-tools.ts).
@@ -8,9 +8,9 @@ const msg = (m: Partial<TaskMessage>): TaskMessage => ({
   seq: ++seq,
   ts: 1_700_000_000_000 + seq,
   type: 'say',
-  text: null,
+  text: '',
   partial: false,
-  meta: null,
+  meta: {},
   ...m,
 });
 const readResult = (path: string, text: string) =>

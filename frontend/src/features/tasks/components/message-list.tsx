@@ -1,7 +1,7 @@
 import { ChevronRight } from 'lucide-react';
 import { useMemo, type ReactNode } from 'react';
 import { Markdown } from '@/components/markdown/markdown';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { formatCost, formatNumber } from '@/lib/format';
 import { lineDiff } from '@/lib/line-diff';
 import type { Partials } from '../hooks/use-task-stream';

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { lineDiff } from '@/lib/line-diff';
 import { Markdown } from '@/components/markdown/markdown';
 import { InlineError } from '@/components/states';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { useFileBefore, useRespond } from '../api';
 import { followup, toolInfo } from '../lib/messages';
 import { McpAskDetails } from '@/features/mcp/mcp-ask';

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@/lib/api/types';
+import type { TaskStatus } from '@/lib/api/generated/realtime';
 
 const LABELS: Record<TaskStatus, string> = {
   queued: 'Queued',

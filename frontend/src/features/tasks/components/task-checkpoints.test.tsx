@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { Checkpoint } from '@/lib/api/types';
+import type { CheckpointView as Checkpoint } from '@/lib/api/generated/openapi';
 import { renderWithProviders } from '@/test/render';
 import { server } from '@/test/server';
 import { TaskCheckpoints } from './task-checkpoints';

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
 import { PatchView } from '@/features/git/patch-view';
-import type { Checkpoint, RestoreResult } from '@/lib/api/types';
+import type {
+  CheckpointView as Checkpoint,
+  RestoreResultView as RestoreResult,
+} from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useCheckpointDiff, useCheckpoints, useRestoreCheckpoint } from '../checkpoints-api';
 

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { FakeRealtime } from '@/test/fake-realtime';
 import { say, task } from '@/test/fixtures';
 import { renderWithProviders } from '@/test/render';

@@ -1,7 +1,7 @@
 import { ArrowDown, Square } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { InlineError } from '@/components/states';
-import type { Task } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
 import { useCancelTask, useResumeTask, useSendMessage } from '../api';
 import { isTerminal } from '../lib/messages';
 

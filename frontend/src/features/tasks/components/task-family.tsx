@@ -1,6 +1,7 @@
 import { ArrowUp, GitBranch } from 'lucide-react';
 import { Link } from '@tanstack/react-router';
-import type { Task, TaskMessage } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 
 /** The subtasks a task started (new_task), from its history: id, mode, and how they ended. */
 export function subtasksOf(

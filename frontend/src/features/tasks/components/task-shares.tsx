@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
-import type { ShareItem } from '@/lib/api/types';
+import type { ShareItem } from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useRevokeShare, useTaskShares } from '../api';
 

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import type { TaskMessage } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { FakeRealtime } from '@/test/fake-realtime';
 import { say, task } from '@/test/fixtures';
 import { renderWithProviders } from '@/test/render';
@@ -24,7 +24,8 @@ describe('TaskView live stream', () => {
         const after = new URL(request.url).searchParams.get('afterSeq');
         restCalls.push(after);
         const n = after === null ? 0 : Number(after);
-        return HttpResponse.json({ items: history.filter((m) => m.seq > n), nextCursor: null });
+        // The API answers a bare array (TaskMessageDto[] in the OpenAPI document).
+        return HttpResponse.json(history.filter((m) => m.seq > n));
       }),
     );
     const realtime = new FakeRealtime('connected');
@@ -86,7 +87,14 @@ describe('TaskView live stream', () => {
     expect(await screen.findByText('Running')).toBeInTheDocument();
     current = task({ status: 'completed', tokensIn: 1234, tokensOut: 56, cost: 0.5 });
     act(() => {
-      realtime.emit('task:usage', { taskId: 't1', tokensIn: 1234, tokensOut: 56, cost: 0.5 });
+      realtime.emit('task:usage', {
+        taskId: 't1',
+        tokensIn: 1234,
+        tokensOut: 56,
+        cacheReads: 0,
+        cacheWrites: 0,
+        cost: 0.5,
+      });
       realtime.emit('task:status', { taskId: 't1', status: 'completed' });
     });
     const usage = screen.getByLabelText('Token usage and cost');

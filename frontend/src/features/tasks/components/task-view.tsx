@@ -2,7 +2,7 @@ import { ArrowDown } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ErrorState, InlineError, Loading } from '@/components/states';
-import type { Task } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
 import { formatDate } from '@/lib/format';
 import { useCancelTask, useShareTask, useTask, useTaskMessages } from '../api';
 import { useAutoFollow } from '../hooks/use-auto-follow';

@@ -1,5 +1,6 @@
 import { TaskGitPanel } from '@/features/git/task-git-panel';
-import type { Task, TaskMessage } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { TaskCheckpoints } from './task-checkpoints';
 
 /** The task's checkpoints and git branch, under its header (each loads when opened). */

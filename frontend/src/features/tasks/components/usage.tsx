@@ -1,4 +1,4 @@
-import type { Task } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
 import { formatCost, formatNumber } from '@/lib/format';
 
 /** Needs only the usage figures, so the public shared view can use it too. */

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { api } from '@/lib/api/endpoints';
-import type { Task, TaskMessage } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
+import type { TaskMessageView as TaskMessage } from '@/lib/api/generated/realtime';
 import { useRealtime } from '@/lib/realtime-context';
-import { taskKeys } from '../api';
+import { fetchMessages, taskKeys } from '../api';
 import { foldPartial, lastSeq, mergeMessages } from '../lib/messages';
 
 /** Streamed text not yet persisted, by seq (task:partial carries the text so far for that seq). */
@@ -32,7 +32,7 @@ export function useTaskStream(taskId: string, enabled = true): Partials {
       const after = lastSeq(qc.getQueryData<TaskMessage[]>(key));
       const ack = realtime.subscribe(taskId, after);
       try {
-        const missed = await api.tasks.messages(taskId, after);
+        const missed = await fetchMessages(taskId, after);
         if (alive) merge(missed);
       } catch {
         // The socket replay still covers us; the query's own fetch shows errors.

@@ -1,5 +1,5 @@
 import { act, screen } from '@testing-library/react';
-import type { Task } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
 import { task } from '@/test/fixtures';
 import { createTestQueryClient, renderWithProviders } from '@/test/render';
 import { badgeIcon, titleWithCount, useWaitingSignals } from './use-waiting-count';

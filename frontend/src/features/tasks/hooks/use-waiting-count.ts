@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Task } from '@/lib/api/types';
+import type { TaskView as Task } from '@/lib/api/generated/openapi';
 
 function isTask(v: unknown): v is Task {
   return Boolean(v) && typeof v === 'object' && typeof (v as Task).id === 'string' && 'status' in (v as Task);

@@ -4,7 +4,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { createQueryClient } from '@/app/query-client';
 import { createAppRouter } from '@/app/router';
-import type { WorkspaceTaskSummary } from '@/lib/api/types';
+import type { WorkspaceTaskSummary } from '@/lib/api/generated/realtime';
 import { RealtimeProvider } from '@/lib/realtime-context';
 import { FakeRealtime } from '@/test/fake-realtime';
 import { task, workspace } from '@/test/fixtures';

@@ -1,10 +1,11 @@
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { Page, Task, WorkspaceTaskSummary } from '@/lib/api/types';
+import type { TaskPage, TaskView as Task } from '@/lib/api/generated/openapi';
+import type { WorkspaceTaskSummary } from '@/lib/api/generated/realtime';
 import { useRealtime } from '@/lib/realtime-context';
 import { taskKeys } from '../api';
 
-type TaskPages = InfiniteData<Page<Task>, string | undefined>;
+type TaskPages = InfiniteData<TaskPage, string | undefined>;
 
 const newer = (a: string, b: string) => Date.parse(a) >= Date.parse(b);
 
@@ -22,8 +23,15 @@ function fromSummary(s: WorkspaceTaskSummary): Task {
     parentId: s.parentId,
     mode: s.mode,
     providerId: null,
+    awaitingTaskId: null,
     status: s.status,
     prompt: '',
+    createdBy: s.createdBy,
+    autoApprove: {},
+    steps: 0,
+    lastSeq: 0,
+    todos: '',
+    imported: null,
     title: s.title,
     tokensIn: 0,
     tokensOut: 0,

@@ -1,4 +1,4 @@
-import type { TaskMessage, TaskStatus } from '@/lib/api/types';
+import type { TaskMessageView as TaskMessage, TaskStatus } from '@/lib/api/generated/realtime';
 import type { DiffLine } from '@/lib/line-diff';
 
 /**
@@ -95,7 +95,9 @@ export function toolInfo(m: TaskMessage): ToolInfo | null {
     const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined);
     return { tool: call.name, path: str('path'), diff: str('diff'), content: str('content'), raw: input };
   }
-  const json = parseJson(m.text) ?? (m.meta && typeof m.meta.tool === 'string' ? m.meta : null);
+  // Older histories may carry Roo's `{tool, …}` in meta: read it as an open record.
+  const meta: Record<string, unknown> = { ...m.meta };
+  const json = parseJson(m.text) ?? (typeof meta.tool === 'string' ? meta : null);
   if (!json || typeof json.tool !== 'string') return null;
   const str = (k: string) => (typeof json[k] === 'string' ? (json[k] as string) : undefined);
   return { tool: json.tool, path: str('path'), diff: str('diff'), content: str('content'), raw: json };
@@ -188,7 +190,7 @@ export function latestTodos(messages: readonly TaskMessage[]): Todo[] | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
     if (!m) continue;
-    const fromMeta = asTodos(m.meta?.todos);
+    const fromMeta = asTodos(({ ...m.meta } as Record<string, unknown>).todos);
     if (fromMeta) return fromMeta;
     const call = asJson(m.meta?.toolCall);
     if (call?.name === 'update_todo_list') {
