@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ClientIp, CurrentUser, type AuthUser } from '../auth/auth-user.js';
 import { PageQuery } from '../common/pagination/cursor.js';
 import { LifecycleService } from './lifecycle.service.js';
+import { AdminUserPage, UserDisabledView } from '../auth/views.js';
 
 export class ChangePasswordDto {
   @ApiProperty()
@@ -41,18 +42,21 @@ export class AdminUsersController {
   constructor(private readonly lifecycle: LifecycleService) {}
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery) {
+  @ApiOkResponse({ type: AdminUserPage })
+  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery): Promise<AdminUserPage> {
     return this.lifecycle.list(user, page.limit, page.cursor);
   }
 
   @Post(':userId/disable')
   @HttpCode(200)
+  @ApiOkResponse({ type: UserDisabledView })
   disable(@CurrentUser() user: AuthUser, @Param('userId', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
     return this.lifecycle.setDisabled(user, id, true, ip);
   }
 
   @Post(':userId/enable')
   @HttpCode(200)
+  @ApiOkResponse({ type: UserDisabledView })
   enable(@CurrentUser() user: AuthUser, @Param('userId', ParseUUIDPipe) id: string, @ClientIp() ip: string) {
     return this.lifecycle.setDisabled(user, id, false, ip);
   }

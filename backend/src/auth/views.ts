@@ -84,3 +84,90 @@ export class AuditPage {
   @ApiProperty({ type: [AuditLogView] }) items: AuditLogView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
+
+/** Authenticator-app setup: the secret to enter or scan (shown once, confirmed with a first code). */
+export class TotpSetupView {
+  @ApiProperty() secret: string;
+  @ApiProperty() otpauthUrl: string;
+}
+
+/** Single-use recovery codes, shown once. */
+export class RecoveryCodesView {
+  @ApiProperty({ type: [String] }) recoveryCodes: string[];
+}
+
+export class PasskeyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() createdAt: Date;
+}
+
+/** WebAuthn options for the browser's navigator.credentials call. */
+export class PasskeySignInOptionsView {
+  @ApiProperty({ format: 'uuid', description: 'send back with the assertion' }) challengeId: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'PublicKeyCredentialRequestOptionsJSON',
+  })
+  options: Record<string, unknown>;
+}
+
+export class AccountPasskeyView extends PasskeyView {
+  @ApiProperty({ nullable: true, type: Date }) lastUsedAt: Date | null;
+}
+
+export class NotificationSettingsView {
+  @ApiProperty({ description: 'mail when a task waits for you' }) taskWaiting: boolean;
+}
+
+export class AccountSecurityView {
+  @ApiProperty() email: string;
+  @ApiProperty() emailVerified: boolean;
+  @ApiProperty() mailAvailable: boolean;
+  @ApiProperty({ type: NotificationSettingsView }) notifications: NotificationSettingsView;
+  @ApiProperty() totp: boolean;
+  @ApiProperty() recoveryCodesLeft: number;
+  @ApiProperty({ type: [AccountPasskeyView] }) passkeys: AccountPasskeyView[];
+  @ApiProperty({ description: 'an admin without a second factor while REQUIRE_ADMIN_MFA is on' })
+  adminMfaRequired: boolean;
+}
+
+export class CapabilitiesView {
+  @ApiProperty({ description: 'mail is configured (reset, verification, invitations)' }) mail: boolean;
+  @ApiProperty({ enum: ['off', 'optional', 'required'] }) emailVerification: 'off' | 'optional' | 'required';
+  @ApiProperty() requireAdminMfa: boolean;
+}
+
+/** The same answer whether or not the address has an account. */
+export class MailSentView {
+  @ApiProperty({ enum: ['sent'] }) status: 'sent';
+}
+
+export class EmailVerifiedView {
+  @ApiProperty({ enum: [true] }) verified: true;
+  @ApiProperty() email: string;
+}
+
+export class AdminUserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() isAdmin: boolean;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty({ nullable: true, type: Date }) disabledAt: Date | null;
+  @ApiProperty() emailVerified: boolean;
+  @ApiProperty() totp: boolean;
+  @ApiProperty() passkeys: number;
+  @ApiProperty() createdAt: Date;
+}
+
+export class AdminUserPage {
+  @ApiProperty({ type: [AdminUserView] }) items: AdminUserView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class UserDisabledView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() disabled: boolean;
+}

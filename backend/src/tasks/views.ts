@@ -49,3 +49,11 @@ export class SharedTaskView {
   @ApiProperty({ type: [TaskMessageDto] }) messages: TaskMessageDto[];
   @ApiProperty() expiresAt: Date;
 }
+
+/** A Roo/Zoo Code history imported as a read-only task. */
+export class HistoryImportView {
+  @ApiProperty({ type: TaskView }) task: TaskView;
+  @ApiProperty({ description: 'messages kept' }) messages: number;
+  @ApiProperty({ type: [String], description: 'what was left out or changed, for the person importing' })
+  notes: string[];
+}

@@ -10,7 +10,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { UsersService } from '../../users/users.service.js';
@@ -22,6 +22,13 @@ import { MfaVerifyDto, PasskeyLoginDto, PasskeyRegisterDto, PasswordConfirmDto, 
 import { MfaService } from './mfa.service.js';
 import { PasskeysService } from './passkeys.service.js';
 import { TotpService } from './totp.service.js';
+import {
+  PasskeySignInOptionsView,
+  PasskeyView,
+  RecoveryCodesView,
+  SignedInView,
+  TotpSetupView,
+} from '../views.js';
 
 const client = (req: Request): ClientInfo => ({
   ip: req.ip ?? 'unknown',
@@ -41,6 +48,7 @@ export class MfaSignInController {
   @Public()
   @Post('mfa/verify')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInView })
   async verify(@Body() dto: MfaVerifyDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return respondSignedIn(res, this.config, await this.mfa.verify(dto, client(req)));
   }
@@ -48,6 +56,7 @@ export class MfaSignInController {
   @Public()
   @Post('passkeys/options')
   @HttpCode(200)
+  @ApiOkResponse({ type: PasskeySignInOptionsView })
   passkeyOptions() {
     return this.passkeys.authenticationOptions();
   }
@@ -55,6 +64,7 @@ export class MfaSignInController {
   @Public()
   @Post('passkeys/verify')
   @HttpCode(200)
+  @ApiOkResponse({ type: SignedInView })
   async passkeyVerify(
     @Body() dto: PasskeyLoginDto,
     @Req() req: Request,
@@ -81,12 +91,14 @@ export class MfaSettingsController {
   ) {}
 
   @Post('totp/setup')
+  @ApiCreatedResponse({ type: TotpSetupView })
   async totpSetup(@CurrentUser() user: AuthUser, @ClientIp() ip: string) {
     return this.totp.setup(await this.users.get(user.id), ip);
   }
 
   @Post('totp/confirm')
   @HttpCode(200)
+  @ApiOkResponse({ type: RecoveryCodesView })
   async totpConfirm(@CurrentUser() user: AuthUser, @Body() dto: TotpCodeDto, @ClientIp() ip: string) {
     return this.totp.confirm(await this.users.get(user.id), dto.code, ip);
   }
@@ -100,6 +112,7 @@ export class MfaSettingsController {
 
   @Post('recovery-codes')
   @HttpCode(200)
+  @ApiOkResponse({ type: RecoveryCodesView })
   async recoveryCodes(
     @CurrentUser() user: AuthUser,
     @Body() dto: PasswordConfirmDto,
@@ -111,11 +124,19 @@ export class MfaSettingsController {
 
   @Post('passkeys/options')
   @HttpCode(200)
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'PublicKeyCredentialCreationOptionsJSON',
+    },
+  })
   async passkeyOptions(@CurrentUser() user: AuthUser) {
     return this.passkeys.registrationOptions(await this.users.get(user.id));
   }
 
   @Post('passkeys')
+  @ApiCreatedResponse({ type: PasskeyView })
   async passkeyRegister(
     @CurrentUser() user: AuthUser,
     @Body() dto: PasskeyRegisterDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { REFRESH_COOKIE } from '../auth.controller.js';
@@ -35,6 +35,7 @@ export class SsoController {
   @Public()
   @Get('oidc/:provider/start')
   @ApiOperation({ summary: 'Starts a sign-in at a provider: redirects the browser there' })
+  @ApiFoundResponse({ description: "to the provider's sign-in page" })
   async start(
     @Param('provider') provider: string,
     @Query() q: SsoStartQuery,
@@ -65,6 +66,7 @@ export class SsoController {
    */
   @Public()
   @Get('oidc/:provider/callback')
+  @ApiFoundResponse({ description: 'to the app (signed in) or to /sign-in with the reason' })
   @ApiOperation({ summary: 'Where the provider returns the browser (authorization code, state)' })
   async callback(
     @Param('provider') provider: string,

@@ -10,11 +10,22 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { Request, Response } from 'express';
 import { ClientIp, CurrentUser, type AuthUser } from '../../auth/auth-user.js';
 import { EXPORT_FORMATS, HistoryIoService, type ExportFormat } from './history-io.service.js';
+import { HistoryImportView } from '../views.js';
 
 export class ExportQuery {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'markdown' })
@@ -40,6 +51,8 @@ export class HistoryIoController {
 
   /** A task's history as Markdown, or as Roo's ui_messages.json / api_conversation_history.json (viewers). */
   @Get('tasks/:id/export')
+  @ApiProduces('text/markdown', 'application/json')
+  @ApiOkResponse({ description: 'a file download', schema: { type: 'string', format: 'binary' } })
   async export(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -72,6 +85,7 @@ export class HistoryIoController {
     },
   })
   @ApiQuery({ name: 'mode', required: false })
+  @ApiCreatedResponse({ type: HistoryImportView })
   import(
     @CurrentUser() user: AuthUser,
     @Param('ws', ParseUUIDPipe) ws: string,
