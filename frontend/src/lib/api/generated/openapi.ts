@@ -1575,10 +1575,49 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AccountPasskeyView: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+    };
+    AccountSecurityView: {
+      /** @description an admin without a second factor while REQUIRE_ADMIN_MFA is on */
+      adminMfaRequired: boolean;
+      email: string;
+      emailVerified: boolean;
+      mailAvailable: boolean;
+      notifications: components['schemas']['NotificationSettingsView'];
+      passkeys: components['schemas']['AccountPasskeyView'][];
+      recoveryCodesLeft: number;
+      totp: boolean;
+    };
     AddMemberDto: {
       email: string;
       /** @enum {string} */
       role: 'viewer' | 'member' | 'admin' | 'owner';
+    };
+    AdminUserPage: {
+      items: components['schemas']['AdminUserView'][];
+      nextCursor: string | null;
+    };
+    AdminUserView: {
+      /** Format: date-time */
+      createdAt: string;
+      disabled: boolean;
+      /** Format: date-time */
+      disabledAt: string | null;
+      displayName: string;
+      email: string;
+      emailVerified: boolean;
+      /** Format: uuid */
+      id: string;
+      isAdmin: boolean;
+      passkeys: number;
+      totp: boolean;
     };
     ApiTokenView: {
       /** Format: date-time */
@@ -1629,6 +1668,13 @@ export interface components {
       month: string;
       monthlyLimitUsd: number | null;
       spentUsd: number;
+    };
+    CapabilitiesView: {
+      /** @enum {string} */
+      emailVerification: 'off' | 'optional' | 'required';
+      /** @description mail is configured (reset, verification, invitations) */
+      mail: boolean;
+      requireAdminMfa: boolean;
     };
     ChangedFileView: {
       path: string;
@@ -1804,6 +1850,11 @@ export interface components {
       /** @example ada@example.com */
       email: string;
     };
+    EmailVerifiedView: {
+      email: string;
+      /** @enum {boolean} */
+      verified: true;
+    };
     ExportedModes: {
       content: string;
       /** @example application/yaml */
@@ -1863,6 +1914,13 @@ export interface components {
       url: string;
       username: string | null;
       workspaceId: string;
+    };
+    HistoryImportView: {
+      /** @description messages kept */
+      messages: number;
+      /** @description what was left out or changed, for the person importing */
+      notes: string[];
+      task: components['schemas']['TaskView'];
     };
     ImportGitDto: {
       /** @description the branch to bring in; default: the link's default branch */
@@ -1958,6 +2016,10 @@ export interface components {
       deviceLabel?: string;
       email: string;
       password: string;
+    };
+    MailSentView: {
+      /** @enum {string} */
+      status: 'sent';
     };
     MailTokenDto: {
       /** @description the token from the mailed link */
@@ -2082,6 +2144,10 @@ export interface components {
       /** @description a mail when one of my tasks waits for my answer */
       taskWaiting: boolean;
     };
+    NotificationSettingsView: {
+      /** @description mail when a task waits for you */
+      taskWaiting: boolean;
+    };
     PasskeyLoginDto: {
       challengeId: string;
       /** @description the browser’s AuthenticationResponseJSON */
@@ -2092,6 +2158,24 @@ export interface components {
       name?: string;
       /** @description the browser’s RegistrationResponseJSON */
       response: Record<string, never>;
+    };
+    PasskeySignInOptionsView: {
+      /**
+       * Format: uuid
+       * @description send back with the assertion
+       */
+      challengeId: string;
+      /** @description PublicKeyCredentialRequestOptionsJSON */
+      options: {
+        [key: string]: unknown;
+      };
+    };
+    PasskeyView: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
     };
     PasswordConfirmDto: {
       /** @description the current password, to confirm a sensitive change */
@@ -2174,6 +2258,9 @@ export interface components {
       lastError: string | null;
       /** Format: date-time */
       lastSentAt: string | null;
+    };
+    RecoveryCodesView: {
+      recoveryCodes: string[];
     };
     RefreshDto: {
       /** @description for clients without cookies; browsers send the roo_refresh cookie */
@@ -2464,6 +2551,10 @@ export interface components {
     TotpCodeDto: {
       code: string;
     };
+    TotpSetupView: {
+      otpauthUrl: string;
+      secret: string;
+    };
     UpdateCommandSettingsDto: {
       /** @description command prefixes that run without asking ("*" = any) when the task auto-approves execute */
       allowedCommands?: string[];
@@ -2552,6 +2643,11 @@ export interface components {
       tokensOut: number;
       userId: string | null;
     };
+    UserDisabledView: {
+      disabled: boolean;
+      /** Format: uuid */
+      id: string;
+    };
     VerificationPendingView: {
       email: string;
       /** @enum {boolean} */
@@ -2579,13 +2675,18 @@ export interface components {
   headers: never;
   pathItems: never;
 }
+export type AccountPasskeyView = components['schemas']['AccountPasskeyView'];
+export type AccountSecurityView = components['schemas']['AccountSecurityView'];
 export type AddMemberDto = components['schemas']['AddMemberDto'];
+export type AdminUserPage = components['schemas']['AdminUserPage'];
+export type AdminUserView = components['schemas']['AdminUserView'];
 export type ApiTokenView = components['schemas']['ApiTokenView'];
 export type AskKind = components['schemas']['AskKind'];
 export type AuditLogView = components['schemas']['AuditLogView'];
 export type AuditPage = components['schemas']['AuditPage'];
 export type AutoApproveDto = components['schemas']['AutoApproveDto'];
 export type BudgetView = components['schemas']['BudgetView'];
+export type CapabilitiesView = components['schemas']['CapabilitiesView'];
 export type ChangedFileView = components['schemas']['ChangedFileView'];
 export type ChangedPathView = components['schemas']['ChangedPathView'];
 export type ChangePasswordDto = components['schemas']['ChangePasswordDto'];
@@ -2605,6 +2706,7 @@ export type CreateProviderDto = components['schemas']['CreateProviderDto'];
 export type CreateTaskDto = components['schemas']['CreateTaskDto'];
 export type CreateWorkspaceDto = components['schemas']['CreateWorkspaceDto'];
 export type EmailDto = components['schemas']['EmailDto'];
+export type EmailVerifiedView = components['schemas']['EmailVerifiedView'];
 export type ExportedModes = components['schemas']['ExportedModes'];
 export type ExportLinkDto = components['schemas']['ExportLinkDto'];
 export type ExportLinkView = components['schemas']['ExportLinkView'];
@@ -2612,6 +2714,7 @@ export type FileImportResultView = components['schemas']['FileImportResultView']
 export type FileListingView = components['schemas']['FileListingView'];
 export type FileMetaView = components['schemas']['FileMetaView'];
 export type GitLinkView = components['schemas']['GitLinkView'];
+export type HistoryImportView = components['schemas']['HistoryImportView'];
 export type ImportGitDto = components['schemas']['ImportGitDto'];
 export type ImportModesDto = components['schemas']['ImportModesDto'];
 export type ImportModesResult = components['schemas']['ImportModesResult'];
@@ -2621,6 +2724,7 @@ export type InviteLinkView = components['schemas']['InviteLinkView'];
 export type InviteResultView = components['schemas']['InviteResultView'];
 export type LinkGitDto = components['schemas']['LinkGitDto'];
 export type LoginDto = components['schemas']['LoginDto'];
+export type MailSentView = components['schemas']['MailSentView'];
 export type MailTokenDto = components['schemas']['MailTokenDto'];
 export type McpResourceView = components['schemas']['McpResourceView'];
 export type McpServerView = components['schemas']['McpServerView'];
@@ -2633,8 +2737,11 @@ export type ModeView = components['schemas']['ModeView'];
 export type MoveFileDto = components['schemas']['MoveFileDto'];
 export type MyInvitationView = components['schemas']['MyInvitationView'];
 export type NotificationSettingsDto = components['schemas']['NotificationSettingsDto'];
+export type NotificationSettingsView = components['schemas']['NotificationSettingsView'];
 export type PasskeyLoginDto = components['schemas']['PasskeyLoginDto'];
 export type PasskeyRegisterDto = components['schemas']['PasskeyRegisterDto'];
+export type PasskeySignInOptionsView = components['schemas']['PasskeySignInOptionsView'];
+export type PasskeyView = components['schemas']['PasskeyView'];
 export type PasswordConfirmDto = components['schemas']['PasswordConfirmDto'];
 export type PresignedUrlView = components['schemas']['PresignedUrlView'];
 export type ProviderLimitsDto = components['schemas']['ProviderLimitsDto'];
@@ -2645,6 +2752,7 @@ export type PullRequestDto = components['schemas']['PullRequestDto'];
 export type PushConfigView = components['schemas']['PushConfigView'];
 export type PushKeysDto = components['schemas']['PushKeysDto'];
 export type PushSubscriptionView = components['schemas']['PushSubscriptionView'];
+export type RecoveryCodesView = components['schemas']['RecoveryCodesView'];
 export type RefreshDto = components['schemas']['RefreshDto'];
 export type RegisterDto = components['schemas']['RegisterDto'];
 export type ResetPasswordDto = components['schemas']['ResetPasswordDto'];
@@ -2681,12 +2789,14 @@ export type TaskView = components['schemas']['TaskView'];
 export type TodosDto = components['schemas']['TodosDto'];
 export type TokenScope = components['schemas']['TokenScope'];
 export type TotpCodeDto = components['schemas']['TotpCodeDto'];
+export type TotpSetupView = components['schemas']['TotpSetupView'];
 export type UpdateCommandSettingsDto = components['schemas']['UpdateCommandSettingsDto'];
 export type UpdateMcpServerDto = components['schemas']['UpdateMcpServerDto'];
 export type UpdateModeDto = components['schemas']['UpdateModeDto'];
 export type UpdateProviderDto = components['schemas']['UpdateProviderDto'];
 export type UpdateWorkspaceDto = components['schemas']['UpdateWorkspaceDto'];
 export type UsageRowView = components['schemas']['UsageRowView'];
+export type UserDisabledView = components['schemas']['UserDisabledView'];
 export type VerificationPendingView = components['schemas']['VerificationPendingView'];
 export type WorkspaceView = components['schemas']['WorkspaceView'];
 export type $defs = Record<string, never>;
@@ -2708,7 +2818,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationSettingsView'];
+        };
       };
     };
   };
@@ -2729,7 +2841,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasskeyView'];
+        };
       };
     };
   };
@@ -2765,7 +2879,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
       };
     };
   };
@@ -2807,7 +2925,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecoveryCodesView'];
+        };
       };
     };
   };
@@ -2824,7 +2944,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccountSecurityView'];
+        };
       };
     };
   };
@@ -2845,7 +2967,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecoveryCodesView'];
+        };
       };
     };
   };
@@ -2883,7 +3007,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TotpSetupView'];
+        };
       };
     };
   };
@@ -2927,7 +3053,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUserPage'];
+        };
       };
     };
   };
@@ -2946,7 +3074,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserDisabledView'];
+        };
       };
     };
   };
@@ -2965,7 +3095,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserDisabledView'];
+        };
       };
     };
   };
@@ -3020,7 +3152,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CapabilitiesView'];
+        };
       };
     };
   };
@@ -3041,7 +3175,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EmailVerifiedView'];
+        };
       };
     };
   };
@@ -3062,7 +3198,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MailSentView'];
+        };
       };
     };
   };
@@ -3187,7 +3325,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignedInView'];
+        };
       };
     };
   };
@@ -3202,7 +3342,8 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description to the app (signed in) or to /sign-in with the reason */
+      302: {
         headers: {
           [name: string]: unknown;
         };
@@ -3226,7 +3367,8 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      200: {
+      /** @description to the provider's sign-in page */
+      302: {
         headers: {
           [name: string]: unknown;
         };
@@ -3247,7 +3389,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PasskeySignInOptionsView'];
+        };
       };
     };
   };
@@ -3268,7 +3412,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SignedInView'];
+        };
       };
     };
   };
@@ -3289,7 +3435,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MailSentView'];
+        };
       };
     };
   };
@@ -3310,7 +3458,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json':
+            components['schemas']['SignedInView'] | components['schemas']['MfaChallengeView'];
+        };
       };
     };
   };
@@ -3826,11 +3977,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a file download */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': string;
+          'text/markdown': string;
+        };
       };
     };
   };
@@ -5313,7 +5468,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HistoryImportView'];
+        };
       };
     };
   };
