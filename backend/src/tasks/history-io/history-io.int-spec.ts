@@ -306,7 +306,7 @@ describe('task history export and import (real API, worker, Postgres, Redis, S3,
       uiMessages: fixture('roo-ui_messages.json'),
       apiConversationHistory: fixture('roo-api_conversation_history.json'),
     }).expect(201);
-    expect(res.body.messages).toBe(22);
+    expect(res.body.messages).toBe(21);
     expect(res.body.notes.join('\n')).toMatch(/tool result\(s\) paired/);
     const t = res.body.task;
     expect(t.title).toBe('Add a `sum` function to src/math.ts and a test for it.');

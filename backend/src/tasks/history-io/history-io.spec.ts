@@ -224,7 +224,6 @@ describe('import of a Roo history', () => {
       'say:api_req_started',
       'ask:command',
       'say:command_output',
-      'say:command_output',
       'say:api_req_started',
       'ask:followup',
       'say:user_feedback',
@@ -273,14 +272,17 @@ describe('import of a Roo history', () => {
       isError: false,
     });
     expect(diffRow.meta.toolResult?.content).toBe('Changes successfully applied to src/math.ts.');
-    // Bidi overrides shown as U+FFFD, NUL removed from storage's way.
-    expect(plan.messages[18].text).toBe('Done \ufffdevil\ufffd and\ufffd verified.');
+    // Bidi overrides and NUL shown as U+FFFD.
+    expect(plan.messages[17].text).toBe('Done \ufffdevil\ufffd and\ufffd verified.');
     // A kind we do not have is kept as text and named; empty ones are left out.
     const warning = plan.messages.at(-1)!;
     expect(warning.meta.importedKind).toBe('say:shell_integration_warning');
     expect(warning.text).toContain('Shell integration unavailable');
     expect(plan.notes.join('\n')).toMatch(/kept as text: say:shell_integration_warning/);
-    expect(plan.notes.join('\n')).toMatch(/2 empty message/);
+    expect(plan.notes.join('\n')).toMatch(/3 empty message/);
+    expect(plan.messages.find((m) => m.say === 'command_output')!.meta.command).toBe(
+      'npx vitest run src/math.test.ts',
+    );
     expect(plan.notes.join('\n')).toMatch(/2 tool result\(s\) paired/);
   });
 

@@ -278,6 +278,8 @@ function fromUiMessages(ui: RooUiMessage[], notes: string[]): ImportedMessage[] 
   let dropped = 0;
   const unknownKinds = new Set<string>();
   let sawPrompt = false;
+  /** The last command asked for: its output rows name it. */
+  let command = '';
   for (const m of ui) {
     ts = Math.max(0, Math.round(finiteOr(m.ts, ts)));
     let text = cleanText(m.text ?? '');
@@ -312,6 +314,8 @@ function fromUiMessages(ui: RooUiMessage[], notes: string[]): ImportedMessage[] 
       if (ours === 'text') {
         meta.role = sawPrompt ? 'assistant' : 'user';
         sawPrompt = true;
+      } else if (ours === 'command_output' && command) {
+        meta.command = command;
       } else if (ours === 'api_req_started') {
         const usage = usageOf(text);
         if (usage) meta.usage = usage;
@@ -339,7 +343,9 @@ function fromUiMessages(ui: RooUiMessage[], notes: string[]): ImportedMessage[] 
     }
     const kind = m.ask ?? '';
     if (ASK_AS_SAY[kind]) {
-      keep('say', ASK_AS_SAY[kind], {});
+      // Roo's command_output ask is a streaming placeholder; only one with text shows anything.
+      if (!text.trim()) dropped++;
+      else keep('say', ASK_AS_SAY[kind], command ? { command } : {});
       continue;
     }
     if (!(ASK_KINDS as readonly string[]).includes(kind)) {
@@ -357,7 +363,7 @@ function fromUiMessages(ui: RooUiMessage[], notes: string[]): ImportedMessage[] 
         text = f.question;
         meta.suggestions = f.suggestions;
       }
-    } else if (kind === 'command') meta.command = text;
+    } else if (kind === 'command') meta.command = command = text;
     keep('ask', kind, meta);
   }
   if (unknownKinds.size)

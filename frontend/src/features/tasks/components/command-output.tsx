@@ -93,12 +93,12 @@ export function CommandOutput({ message }: { message: TaskMessage }) {
           ))}
         </ul>
       )}
-      {ran &&
-        (output ? (
-          <Output text={output} label={`Output of ${command}`} />
-        ) : (
-          <p className="muted">No output.</p>
-        ))}
+      {/* An imported Roo history has the output without an exit code: show it all the same. */}
+      {output ? (
+        <Output text={output} label={`Output of ${command}`} />
+      ) : (
+        ran && <p className="muted">No output.</p>
+      )}
     </div>
   );
 }
