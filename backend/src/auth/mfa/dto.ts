@@ -34,7 +34,11 @@ export class PasswordConfirmDto {
 }
 
 export class PasskeyRegisterDto {
-  @ApiProperty({ description: 'the browser\u2019s RegistrationResponseJSON' })
+  @ApiProperty({
+    description: 'the browser\u2019s RegistrationResponseJSON',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject()
   response: Record<string, unknown>;
 
@@ -51,7 +55,11 @@ export class PasskeyLoginDto {
   @MaxLength(100)
   challengeId: string;
 
-  @ApiProperty({ description: 'the browser\u2019s AuthenticationResponseJSON' })
+  @ApiProperty({
+    description: 'the browser\u2019s AuthenticationResponseJSON',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject()
   response: Record<string, unknown>;
 }

@@ -1,23 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { authKeys } from '@/features/auth/api';
-import { call, type MfaChallenge, type SignedInResponse } from './http';
+import { request } from '@/lib/api/client';
+import type { AccountSecurityView, CapabilitiesView } from '@/lib/api/generated/openapi';
+import { remember, type SignedInResponse } from './http';
 
-export interface Capabilities {
-  mail: boolean;
-  emailVerification: 'off' | 'optional' | 'required';
-  requireAdminMfa: boolean;
-}
+// Public routes: no refresh-and-retry on 401 (there is no session to refresh).
+const anonymous = { noRefresh: true } as const;
 
-export interface SecurityOverview {
-  email: string;
-  emailVerified: boolean;
-  mailAvailable: boolean;
-  notifications: { taskWaiting: boolean };
-  totp: boolean;
-  recoveryCodesLeft: number;
-  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
-  adminMfaRequired: boolean;
-}
+export type Capabilities = CapabilitiesView;
+export type SecurityOverview = AccountSecurityView;
 
 export const accountKeys = {
   capabilities: ['auth', 'capabilities'] as const,
@@ -27,7 +18,7 @@ export const accountKeys = {
 export function useCapabilities() {
   return useQuery({
     queryKey: accountKeys.capabilities,
-    queryFn: () => call<Capabilities>('GET', '/auth/capabilities', undefined, { anonymous: true }),
+    queryFn: () => request('get', '/api/v1/auth/capabilities', anonymous),
     staleTime: 5 * 60_000,
   });
 }
@@ -35,7 +26,7 @@ export function useCapabilities() {
 export function useSecurity() {
   return useQuery({
     queryKey: accountKeys.security,
-    queryFn: () => call<SecurityOverview>('GET', '/account/security'),
+    queryFn: () => request('get', '/api/v1/account/security'),
   });
 }
 
@@ -47,42 +38,38 @@ export function useSignedIn() {
 
 export const accountApi = {
   forgot: (email: string) =>
-    call<{ status: 'sent' }>('POST', '/auth/password/forgot', { email }, { anonymous: true }),
-  reset: (token: string, password: string) =>
-    call<SignedInResponse | MfaChallenge>(
-      'POST',
-      '/auth/password/reset',
-      { token, password },
-      { anonymous: true },
+    request('post', '/api/v1/auth/password/forgot', { body: { email }, ...anonymous }),
+  reset: async (token: string, password: string) =>
+    remember(
+      await request('post', '/api/v1/auth/password/reset', { body: { token, password }, ...anonymous }),
     ),
   verifyEmail: (token: string) =>
-    call<{ verified: true; email: string }>('POST', '/auth/email/verify', { token }, { anonymous: true }),
-  mfaVerify: (mfaToken: string, answer: { code: string } | { recoveryCode: string }) =>
-    call<SignedInResponse>('POST', '/auth/mfa/verify', { mfaToken, ...answer }, { anonymous: true }),
-  passkeyOptions: () =>
-    call<{ challengeId: string; options: Record<string, unknown> }>(
-      'POST',
-      '/auth/passkeys/options',
-      undefined,
-      {
-        anonymous: true,
-      },
+    request('post', '/api/v1/auth/email/verify', { body: { token }, ...anonymous }),
+  mfaVerify: async (mfaToken: string, answer: { code: string } | { recoveryCode: string }) =>
+    remember(
+      await request('post', '/api/v1/auth/mfa/verify', { body: { mfaToken, ...answer }, ...anonymous }),
     ),
-  passkeyVerify: (challengeId: string, response: unknown) =>
-    call<SignedInResponse>('POST', '/auth/passkeys/verify', { challengeId, response }, { anonymous: true }),
-  totpSetup: () => call<{ secret: string; otpauthUrl: string }>('POST', '/account/totp/setup'),
-  totpConfirm: (code: string) => call<{ recoveryCodes: string[] }>('POST', '/account/totp/confirm', { code }),
-  totpDisable: (password: string) => call<undefined>('POST', '/account/totp/disable', { password }),
+  passkeyOptions: () => request('post', '/api/v1/auth/passkeys/options', anonymous),
+  passkeyVerify: async (challengeId: string, response: object) =>
+    remember(
+      await request('post', '/api/v1/auth/passkeys/verify', {
+        body: { challengeId, response: { ...response } },
+        ...anonymous,
+      }),
+    ),
+  totpSetup: () => request('post', '/api/v1/account/totp/setup'),
+  totpConfirm: (code: string) => request('post', '/api/v1/account/totp/confirm', { body: { code } }),
+  totpDisable: (password: string) => request('post', '/api/v1/account/totp/disable', { body: { password } }),
   recoveryCodes: (password: string) =>
-    call<{ recoveryCodes: string[] }>('POST', '/account/recovery-codes', { password }),
-  passkeyRegisterOptions: () => call<Record<string, unknown>>('POST', '/account/passkeys/options'),
-  passkeyRegister: (response: unknown, name: string) =>
-    call<{ id: string }>('POST', '/account/passkeys', { response, name }),
-  passkeyRemove: (id: string) => call<undefined>('DELETE', `/account/passkeys/${encodeURIComponent(id)}`),
+    request('post', '/api/v1/account/recovery-codes', { body: { password } }),
+  passkeyRegisterOptions: () => request('post', '/api/v1/account/passkeys/options'),
+  passkeyRegister: (response: object, name: string) =>
+    request('post', '/api/v1/account/passkeys', { body: { response: { ...response }, name } }),
+  passkeyRemove: (id: string) => request('delete', '/api/v1/account/passkeys/{id}', { params: { id } }),
   changePassword: (currentPassword: string, newPassword: string) =>
-    call<undefined>('POST', '/account/password', { currentPassword, newPassword }),
+    request('post', '/api/v1/account/password', { body: { currentPassword, newPassword } }),
   notifications: (taskWaiting: boolean) =>
-    call<{ taskWaiting: boolean }>('PATCH', '/account/notifications', { taskWaiting }),
+    request('patch', '/api/v1/account/notifications', { body: { taskWaiting } }),
 };
 
 export function useSecurityMutation<A, R>(fn: (a: A) => Promise<R>) {

@@ -1,59 +1,22 @@
-import { fetchWithDeadline, refreshSession } from '@/lib/api/client';
-import { getAccessToken } from '@/lib/api/token';
-import { ApiError } from '@/lib/errors';
+import { request } from '@/lib/api/client';
+import type { PushConfigView, PushSubscriptionView } from '@/lib/api/generated/openapi';
 
 /** GET /push/config: whether the server sends notifications, and its VAPID public key. */
-export interface PushConfig {
-  enabled: boolean;
-  publicKey: string | null;
-}
-export interface PushSubscriptionItem {
-  id: string;
-  endpoint: string;
-  deviceLabel: string;
-  createdAt: string;
-  lastSentAt: string | null;
-  lastError: string | null;
-}
-
-/*
- * The four push calls go through this small helper rather than the shared endpoint table, which
- * is being replaced by a client generated from the OpenAPI document; move them there with it.
- */
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const send = () => {
-    const token = getAccessToken();
-    return fetchWithDeadline(`/api/v1${path}`, {
-      method,
-      credentials: 'include',
-      headers: {
-        Accept: 'application/json',
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  };
-  let res = await send();
-  if (res.status === 401 && (await refreshSession().catch(() => null))) res = await send();
-  if (!res.ok) {
-    const err = (await res.json().catch(() => null)) as ConstructorParameters<typeof ApiError>[1];
-    throw new ApiError(res.status, err);
-  }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
-}
+export type PushConfig = PushConfigView;
+export type PushSubscriptionItem = PushSubscriptionView;
 
 export const pushApi = {
-  config: () => call<PushConfig>('GET', '/push/config'),
-  list: () => call<PushSubscriptionItem[]>('GET', '/push/subscriptions'),
+  config: () => request('get', '/api/v1/push/config'),
+  list: () => request('get', '/api/v1/push/subscriptions'),
   subscribe: (sub: PushSubscriptionJSON, deviceLabel: string) =>
-    call<PushSubscriptionItem>('POST', '/push/subscriptions', {
-      endpoint: sub.endpoint,
-      keys: sub.keys,
-      deviceLabel,
+    request('post', '/api/v1/push/subscriptions', {
+      body: {
+        endpoint: sub.endpoint ?? '',
+        keys: { p256dh: sub.keys?.p256dh ?? '', auth: sub.keys?.auth ?? '' },
+        deviceLabel,
+      },
     }),
-  remove: (id: string) => call<undefined>('DELETE', `/push/subscriptions/${encodeURIComponent(id)}`),
+  remove: (id: string) => request('delete', '/api/v1/push/subscriptions/{id}', { params: { id } }),
 };
 
 /** Whether this browser can receive Web Push at all (service workers, Push API, notifications). */

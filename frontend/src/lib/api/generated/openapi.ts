@@ -2151,13 +2151,17 @@ export interface components {
     PasskeyLoginDto: {
       challengeId: string;
       /** @description the browser’s AuthenticationResponseJSON */
-      response: Record<string, never>;
+      response: {
+        [key: string]: unknown;
+      };
     };
     PasskeyRegisterDto: {
       /** @example Laptop */
       name?: string;
       /** @description the browser’s RegistrationResponseJSON */
-      response: Record<string, never>;
+      response: {
+        [key: string]: unknown;
+      };
     };
     PasskeySignInOptionsView: {
       /**
