@@ -159,6 +159,18 @@ export class ResumeDto {
   text: string;
 }
 
+/** Where an imported task came from, and what it had cost there. */
+export class ImportedFromView implements ImportedFrom {
+  @ApiProperty({ enum: ['roo'] }) source: 'roo';
+  @ApiProperty({ format: 'date-time', description: 'when it was imported' }) at: string;
+  @ApiProperty() messages: number;
+  @ApiProperty() tokensIn: number;
+  @ApiProperty() tokensOut: number;
+  @ApiProperty() cacheReads: number;
+  @ApiProperty() cacheWrites: number;
+  @ApiProperty() cost: number;
+}
+
 export class TaskView {
   @ApiProperty() id: string;
   @ApiProperty() workspaceId: string;
@@ -190,7 +202,7 @@ export class TaskView {
   @ApiProperty({ nullable: true, type: String }) error: string | null;
   @ApiProperty({
     nullable: true,
-    type: Object,
+    type: ImportedFromView,
     description:
       'set on a task imported from a Roo Code history (read-only): source, when, and the tokens and cost it had there',
   })

@@ -78,8 +78,8 @@ export class HistoryIoController {
     schema: {
       type: 'object',
       properties: {
-        uiMessages: { type: 'array', items: { type: 'object' } },
-        apiConversationHistory: { type: 'array', items: { type: 'object' } },
+        uiMessages: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        apiConversationHistory: { type: 'array', items: { type: 'object', additionalProperties: true } },
         title: { type: 'string' },
       },
     },

@@ -1922,6 +1922,21 @@ export interface components {
       notes: string[];
       task: components['schemas']['TaskView'];
     };
+    ImportedFromView: {
+      /**
+       * Format: date-time
+       * @description when it was imported
+       */
+      at: string;
+      cacheReads: number;
+      cacheWrites: number;
+      cost: number;
+      messages: number;
+      /** @enum {string} */
+      source: 'roo';
+      tokensIn: number;
+      tokensOut: number;
+    };
     ImportGitDto: {
       /** @description the branch to bring in; default: the link's default branch */
       branch?: string;
@@ -2367,7 +2382,7 @@ export interface components {
       error: string | null;
       id: string;
       /** @description set on a task imported from a Roo Code history (read-only): source, when, and the tokens and cost it had there */
-      imported: Record<string, never> | null;
+      imported: components['schemas']['ImportedFromView'] | null;
       lastSeq: number;
       mode: string;
       prompt: string;
@@ -2530,7 +2545,7 @@ export interface components {
       error: string | null;
       id: string;
       /** @description set on a task imported from a Roo Code history (read-only): source, when, and the tokens and cost it had there */
-      imported: Record<string, never> | null;
+      imported: components['schemas']['ImportedFromView'] | null;
       lastSeq: number;
       mode: string;
       parentId: string | null;
@@ -2719,6 +2734,7 @@ export type FileListingView = components['schemas']['FileListingView'];
 export type FileMetaView = components['schemas']['FileMetaView'];
 export type GitLinkView = components['schemas']['GitLinkView'];
 export type HistoryImportView = components['schemas']['HistoryImportView'];
+export type ImportedFromView = components['schemas']['ImportedFromView'];
 export type ImportGitDto = components['schemas']['ImportGitDto'];
 export type ImportModesDto = components['schemas']['ImportModesDto'];
 export type ImportModesResult = components['schemas']['ImportModesResult'];
@@ -5461,9 +5477,13 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          apiConversationHistory?: Record<string, never>[];
+          apiConversationHistory?: {
+            [key: string]: unknown;
+          }[];
           title?: string;
-          uiMessages?: Record<string, never>[];
+          uiMessages?: {
+            [key: string]: unknown;
+          }[];
         };
       };
     };
