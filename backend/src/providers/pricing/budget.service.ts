@@ -99,6 +99,7 @@ export class BudgetService {
          LEFT JOIN users u ON u.id = t.created_by
          LEFT JOIN provider_profiles p ON p.id = t.provider_id
         WHERE t.workspace_id = $1 AND t.created_at >= $2::date AND t.created_at < ($2::date + interval '1 month')
+          AND t.imported IS NULL -- an imported Roo history ran elsewhere
         GROUP BY t.created_by, u.display_name, p.model
         ORDER BY SUM(t.cost) DESC`,
       [workspaceId, month],

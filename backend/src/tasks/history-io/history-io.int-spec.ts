@@ -245,6 +245,13 @@ describe('task history export and import (real API, worker, Postgres, Redis, S3,
     );
     const before = (await http(api).get(`/api/v1/workspaces/${ws}/budget`).set(bearer(owner)).expect(200))
       .body;
+    const usageTasks = async () =>
+      (
+        (await http(api).get(`/api/v1/workspaces/${ws}/usage`).set(bearer(owner)).expect(200)).body as {
+          tasks: number;
+        }[]
+      ).reduce((n, r) => n + r.tasks, 0);
+    const tasksBefore = await usageTasks();
     const res = await imported({ uiMessages, apiConversationHistory }, owner, '?mode=architect').expect(201);
     const copy = res.body.task;
     expect(copy).toMatchObject({
@@ -285,6 +292,9 @@ describe('task history export and import (real API, worker, Postgres, Redis, S3,
     const after = (await http(api).get(`/api/v1/workspaces/${ws}/budget`).set(bearer(owner)).expect(200))
       .body;
     expect(after.spentUsd).toBeCloseTo(before.spentUsd, 10);
+    // Nor is it this workspace's usage.
+    expect(tasksBefore).toBeGreaterThanOrEqual(3);
+    expect(await usageTasks()).toBe(tasksBefore);
     // Its own export again: the same file.
     const reexport = JSON.parse(
       (
