@@ -136,7 +136,7 @@ export interface MessageMeta {
     restoredFrom?: number;
     path?: string;
   };
-  /** On `reasoning`: the provider's signature of the thinking block, sent back with it on the next turn. */
+  /** On `reasoning`: the provider's signature of the thinking block (Anthropic), kept for exports; never sent back to the model. */
   reasoningSignature?: string;
   /** On a message imported from a Roo history file whose kind we do not produce: that kind (`say:…`/`ask:…`). */
   importedKind?: string;
