@@ -19,7 +19,7 @@
 # removes what it started (containers, volumes, networks, engine, temp folder) also
 # on failure; built images stay in the engine's data root under .tools/stack-cache.
 #   COMPOSE_TEST_KEEP=1        leave the engine and the stack running (prints how to reach it)
-#   COMPOSE_TEST_HTTPS_PORT    loopback HTTPS port of nginx (default 28443; HTTP: _HTTP_PORT, 28080)
+#   COMPOSE_TEST_HTTPS_PORT    loopback HTTPS port of nginx (default 26443; HTTP: _HTTP_PORT, 26080 — apart from make test-e2e's 28443/28080, so both can run at once)
 #   COMPOSE_TEST_FRESH=1       start from an empty image cache
 #   COMPOSE_TEST_NEWCOMER=0    leave out the newcomer path (test-stack/newcomer.ts)
 #   COMPOSE_TEST_OUT           artefacts folder (default test-results/compose-<UTC stamp>)
@@ -47,10 +47,10 @@ SRC="${WORK}/src"
 CACHE="${TOOLS_DIR}/stack-cache"
 ENGINE_ROOT="${CACHE}/compose-engine"
 PROJ="${WORK}/project"
-HTTPS_PORT="${COMPOSE_TEST_HTTPS_PORT:-28443}"
+HTTPS_PORT="${COMPOSE_TEST_HTTPS_PORT:-26443}"
 # The run's artefacts (the newcomer path's screenshots and log): git-ignored test-results/.
 OUT="${COMPOSE_TEST_OUT:-${ROOT}/test-results/compose-$(date -u +%Y%m%dT%H%M%SZ)}"
-HTTP_PORT="${COMPOSE_TEST_HTTP_PORT:-28080}"
+HTTP_PORT="${COMPOSE_TEST_HTTP_PORT:-26080}"
 URL="https://127.0.0.1:${HTTPS_PORT}"
 PROJECT=roo
 TAG=compose-test
