@@ -437,6 +437,17 @@ cmd_restore() {
     -c "hba_file=${run}/pg_hba.conf" -c archive_mode=off -c "restore_command=${self} restore-wal %f %p"
     -c recovery_target_action=promote -c recovery_target_timeline=latest)
   [ -n "$target" ] && opts+=(-c "recovery_target_time=${target}")
+  # Recovery aborts when max_connections & co. are below the primary's ("insufficient
+  # parameter settings": the stack runs with max_connections=200, the backup's
+  # postgresql.conf says 100), so take them from the backup's control file.
+  local ctl pair value
+  ctl=$(as_pg "$(dirname "$(readlink -f "$(command -v postgres)")")/pg_controldata" "$dest" 2>/dev/null || true)
+  for pair in max_connections:max_connections max_worker_processes:max_worker_processes \
+    max_wal_senders:max_wal_senders max_prepared_xacts:max_prepared_transactions \
+    max_locks_per_xact:max_locks_per_transaction; do
+    value=$(sed -n "s/^${pair%%:*} setting: *\([0-9][0-9]*\)$/\1/p" <<<"$ctl")
+    [ -n "$value" ] && opts+=(-c "${pair#*:}=${value}")
+  done
   say "replaying WAL to ${target:-the end of the archive (${last_wal:-none})}"
   as_pg postgres -D "$dest" "${opts[@]}" >>"${run}/postgres.log" 2>&1 &
   local pid=$! waited=0 state=""
