@@ -23,6 +23,9 @@ describe('chaos: graceful shutdown under load', () => {
         PORT: String(port),
         METRICS_PORT: String(await freePort()),
         SHUTDOWN_TIMEOUT_MS: '10000',
+        // The burst below is 100 requests at once: admission control would refuse those past
+        // ADMISSION_MAX_IN_FLIGHT with 503 (src/admission tests that); here only the drain counts.
+        ADMISSION_MAX_IN_FLIGHT: '0',
       }),
       async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok,
     );

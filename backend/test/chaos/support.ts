@@ -138,6 +138,8 @@ export function roleEnv(config: AppConfig, extra: Record<string, string> = {}): 
     ENCRYPTION_KEY: config.ENCRYPTION_KEY,
     RATE_LIMIT_PER_MINUTE: '1000000',
     LLM_MAX_RETRIES: '0',
+    // The fake LLM listens on loopback, which the provider egress policy refuses by default.
+    PROVIDER_EGRESS_ALLOW: config.PROVIDER_EGRESS_ALLOW.join(','),
     ...extra,
   };
 }

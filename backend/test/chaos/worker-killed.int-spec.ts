@@ -74,8 +74,10 @@ describe('chaos: worker killed mid-task', () => {
     expect((await task(id)).status).toBe('running');
     a.kill('SIGKILL');
     await exited(a);
-    const started = Date.now();
+    // Timed from when the other worker is up (a replica already runs in production): its
+    // start — module loading, DNS of the egress deny list — depends on the machine.
     await worker();
+    const started = Date.now();
     const done = await waitFor(
       async () => {
         const t = await task(id);
@@ -85,7 +87,8 @@ describe('chaos: worker killed mid-task', () => {
       'the task to end',
     );
     expect(done.status).toBe('completed');
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // Stall detection (2 s lock, checked every 1 s) and the re-run: 1.1 s measured.
+    expect(Date.now() - started).toBeLessThan(10_000);
   }, 60_000);
 
   it('fails the task with a reason when its worker dies again (stalled twice), never stuck running', async () => {
