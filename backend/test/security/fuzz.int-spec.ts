@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateVapidKeys } from '../../src/push/vapid.js';
 import { bearer, http, signUp, type Session } from '../clients.js';
 import { startApi, type TestApi } from '../harness.js';
+import { startInbox, type Inbox } from '../smtp/inbox.js';
 
 /**
  * Schema-driven fuzzer: for every operation in the OpenAPI document, malformed path
@@ -25,6 +27,7 @@ function prng(seed: number) {
 
 describe('security: fuzzing every route', () => {
   let api: TestApi;
+  let inbox: Inbox;
   let owner: Session;
   let ws: string;
   const ops: { method: string; path: string; fields: string[] }[] = [];
@@ -122,7 +125,15 @@ describe('security: fuzzing every route', () => {
     ).join('&');
 
   beforeAll(async () => {
-    api = await startApi({ LOG_LEVEL: 'silent', AUTH_RATE_LIMIT_PER_MINUTE: '100000' });
+    // Every feature on (mail over a real SMTP server, Web Push keys): a valid request to a
+    // feature this server lacks is a deliberate 503 naming it, which is not what is fuzzed here.
+    inbox = await startInbox();
+    api = await startApi({
+      LOG_LEVEL: 'silent',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      ...inbox.env,
+      VAPID_PRIVATE_KEY: generateVapidKeys().privateKey,
+    });
     owner = await signUp(api);
     ws = (await http(api).post('/api/v1/workspaces').set(bearer(owner)).send({ name: 'fuzz' }).expect(201))
       .body.id;
@@ -146,7 +157,10 @@ describe('security: fuzzing every route', () => {
         ops.push({ method: method.toUpperCase(), path, fields });
       }
   }, 60_000);
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    await inbox?.close();
+  });
 
   it('answers thousands of malformed requests with 4xx (or 2xx), never 5xx, with flat memory', async () => {
     expect(ops.length).toBeGreaterThan(40);
