@@ -2,7 +2,8 @@
 // Every package that backend code outside the tests imports must be a production
 // dependency: the backend image installs with `npm ci --omit=dev`, so a devDependency
 // used at run time (yazl once: the export route) passes every test on a dev machine and
-// crashes the API and worker in the image. Type-only imports are left out.
+// crashes the API and worker in the image. Type-only imports are left out, and so are
+// method calls that happen to be named require/import (`this.mail.require('password reset')`).
 // Prints "PASS …" or "FAIL …" lines.   node scripts/check-prod-deps.mjs [backend folder]
 import { readFileSync, readdirSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -13,7 +14,7 @@ const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 const prod = new Set(Object.keys(pkg.dependencies ?? {}));
 const TEST = /\.(spec|int-spec|test|d)\.ts$/;
 const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|(?<![\w.$])import\(\s*['"]([^'"]+)['"]\s*\)|(?<![\w.$])require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 const missing = new Map();
 let files = 0;

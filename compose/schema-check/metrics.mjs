@@ -10,6 +10,12 @@ export const KNOWN_METRICS = new Set([
   ...histogram('roo_task_duration_seconds'),
   'roo_llm_tokens_total',
   'roo_queue_jobs',
+  // admission control and database time (backend/src/admission, metrics.service.ts, db-pool.metrics.ts)
+  'roo_http_in_flight',
+  'roo_admission_refused_total',
+  'roo_admission_event_loop_delay_seconds',
+  ...histogram('roo_db_query_duration_seconds'),
+  'roo_db_pool_connections',
   // ops: scripts/ops-backup.sh (node-exporter textfile)
   'roo_backup_last_success_timestamp_seconds',
   // ops: compose/postgres/exporter-queries.yml
