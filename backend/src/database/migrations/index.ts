@@ -4,8 +4,8 @@ import { WorkspaceInvitations1764920000000 } from './1764920000000-WorkspaceInvi
 import { WorkspaceCommands1764940000000 } from './1764940000000-WorkspaceCommands.js';
 import { Git1764950000000 } from './1764950000000-Git.js';
 import { ModeInstructions1764970000000 } from './1764970000000-ModeInstructions.js';
-import { McpServers1764980000000 } from './1764980000000-McpServers.js';
 import { WorkspaceBudgets1764970000001 } from './1764970000001-WorkspaceBudgets.js';
+import { McpServers1764980000000 } from './1764980000000-McpServers.js';
 import { Subtasks1764990000000 } from './1764990000000-Subtasks.js';
 import { UserIdentities1765000000000 } from './1765000000000-UserIdentities.js';
 import { AccountSecurity1765010000000 } from './1765010000000-AccountSecurity.js';
@@ -20,8 +20,8 @@ export const migrations = [
   WorkspaceCommands1764940000000,
   Git1764950000000,
   ModeInstructions1764970000000,
-  McpServers1764980000000,
   WorkspaceBudgets1764970000001,
+  McpServers1764980000000,
   Subtasks1764990000000,
   UserIdentities1765000000000,
   AccountSecurity1765010000000,
