@@ -4,13 +4,16 @@
 //   node backup-data.mjs seed API_URL FAKE_LLM_URL   users, tokens, invite, workspace, member,
 //                                                     files (binary, nested, unicode, empty,
 //                                                     multipart-sized), provider, mode, a task
-//                                                     run by the worker, a share link
+//                                                     run by the worker (checkpoints), a share
+//                                                     link, a pending invitation, a budget,
+//                                                     bob's authenticator (recovery codes), a
+//                                                     push subscription
 //   node backup-data.mjs change API_URL              one more file and one more user
 //   node backup-data.mjs bucket                      "sha256 size key" per object, sorted
 //   node backup-data.mjs wipe-bucket                 deletes every object, then the bucket
 //   node backup-data.mjs check-api API_URL           logs in, downloads every file through the
 //                                                     API and compares it with its recorded sha256
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   DeleteBucketCommand,
   DeleteObjectCommand,
@@ -18,6 +21,7 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { generate as totpCode } from 'otplib';
 
 const PASSWORD = 'correct horse battery staple';
 const [command, apiUrl, fakeUrl] = process.argv.slice(2);
@@ -66,15 +70,45 @@ async function waitForStatus(token, id, wanted) {
 
 async function seed() {
   const alice = await register('alice');
-  await register('bob');
+  const bob = await register('bob');
   await call('POST', '/auth/tokens', { token: alice, json: { name: 'ci', scopes: ['read', 'write'] } });
   await call('POST', '/auth/invites', { token: alice, json: { email: 'carol@example.test' } });
   const ws = (
     await call('POST', '/workspaces', { token: alice, json: { name: 'Backups', description: 'round trip' } })
   ).id;
+  // Adding a member is an invitation the invitee accepts; bob does, so the membership exists.
   await call('POST', `/workspaces/${ws}/members`, {
     token: alice,
     json: { email: 'bob@example.test', role: 'member' },
+    expect: [202],
+  });
+  const invitation = (await call('GET', '/invitations', { token: bob })).find((i) => i.workspaceId === ws);
+  if (!invitation) throw new Error(`bob has no invitation to ${ws}`);
+  await call('POST', `/invitations/${invitation.id}/accept`, { token: bob });
+  // An address without an account: the invitation stays pending (workspace_invitations).
+  await call('POST', `/workspaces/${ws}/members`, {
+    token: alice,
+    json: { email: 'dave@example.test', role: 'viewer' },
+    expect: [202],
+  });
+  // Bob's authenticator app (user_totp) and its recovery codes (recovery_codes). Bob, not
+  // alice: change and check-api sign alice in with her password alone.
+  const { secret } = await call('POST', '/account/totp/setup', { token: bob });
+  const { recoveryCodes } = await call('POST', '/account/totp/confirm', {
+    token: bob,
+    json: { code: await totpCode({ secret }) },
+  });
+  if (!recoveryCodes?.length) throw new Error('confirming the authenticator gave no recovery codes');
+  // A browser's push subscription: a real P-256 key and 16-byte auth secret; nothing is sent.
+  const { x, y } = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
+  const p256dh = Buffer.concat([Buffer.from([4]), Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')]);
+  await call('POST', '/push/subscriptions', {
+    token: alice,
+    json: {
+      endpoint: `https://push.example.com/send/${randomBytes(8).toString('hex')}`,
+      keys: { p256dh: p256dh.toString('base64url'), auth: randomBytes(16).toString('base64url') },
+      deviceLabel: 'Backup test browser',
+    },
   });
 
   const every = Buffer.alloc(256 * 4);
@@ -122,6 +156,8 @@ async function seed() {
   });
   await waitForStatus(alice, task.id, ['completed']);
   await call('POST', `/tasks/${task.id}/share`, { token: alice, json: { expiresInHours: 24 } });
+  // After the task, so the limit cannot stop it (workspace_budgets).
+  await call('PUT', `/workspaces/${ws}/budget`, { token: alice, json: { monthlyLimitUsd: 25 } });
   process.stdout.write(`seeded workspace ${ws}: ${Object.keys(files).length} uploads and a completed task\n`);
 }
 
