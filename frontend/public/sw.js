@@ -4,8 +4,6 @@
  * online-only, and nginx serves this file with `Cache-Control: no-cache`, so a deploy updates it.
  * The payload carries the task's title and why (no prompt or output): see docs/frontend.md.
  */
-/* eslint-env serviceworker */
-
 const HEADLINES = {
   question: 'A task has a question for you',
   approval: 'A task waits for your approval',
