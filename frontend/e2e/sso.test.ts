@@ -20,6 +20,9 @@ describe('external sign-in (OIDC) in the browser', { skip: !PORT && 'E2E_OIDC_PO
   let page: Page;
   let idp: TestIdp;
   const email = uniqueEmail('sso');
+  // The provider's subject is the username: a fresh one per run, so a rerun against the same stack
+  // does not sign in to the account an earlier run linked to it.
+  const username = email.split('@')[0];
 
   before(async () => {
     idp = new TestIdp({
@@ -31,7 +34,7 @@ describe('external sign-in (OIDC) in the browser', { skip: !PORT && 'E2E_OIDC_PO
         },
       ],
       users: {
-        'sso-user': { password: 'idp password', email, email_verified: true, name: 'SSO User' },
+        [username]: { password: 'idp password', email, email_verified: true, name: 'SSO User' },
         outsider: { password: 'idp password', email: 'someone@elsewhere.org', email_verified: true },
       },
     });
@@ -66,18 +69,24 @@ describe('external sign-in (OIDC) in the browser', { skip: !PORT && 'E2E_OIDC_PO
         await button.click();
 
         await page.waitForURL((u) => u.origin === idp.issuer);
-        await page.getByLabel('Username').fill('sso-user');
+        await page.getByLabel('Username').fill(username);
         await page.getByLabel('Password').fill('idp password');
         await page.getByRole('button', { name: 'Sign in at the IdP' }).click();
 
         await page.waitForURL(/\/workspaces$/);
         assert.equal(new URL(page.url()).search, '');
         assert.equal(new URL(page.url()).hash, '');
-        // Signed in: the app's own session call answers with this user.
-        const me = await page.evaluate(async () => {
-          const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'include' });
-          return { status: res.status, body: (await res.json()) as { user?: { email: string } } };
-        });
+        // The app signs itself in from the cookie (its own POST /auth/refresh) and shows the person.
+        await page.getByText('SSO User').waitFor();
+        // Signed in: the session call answers with this user. The refresh token rotates and a second
+        // use of the same token signs the whole session out, so this call takes the app's refresh lock
+        // as a second tab would; a bare fetch racing the app's own refresh got 401 and lost the cookie.
+        const me = await page.evaluate(() =>
+          navigator.locks.request('roo-refresh', async () => {
+            const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'include' });
+            return { status: res.status, body: (await res.json()) as { user?: { email: string } } };
+          }),
+        );
         assert.equal(me.status, 200);
         assert.equal(me.body.user?.email, email);
         const cookies = await ctx.cookies();
