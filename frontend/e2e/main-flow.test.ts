@@ -25,6 +25,8 @@ import {
 
 const PASSWORD = 'correct horse battery staple';
 const ORIGINAL = 'Hello world\n';
+/** What a viewer reads where a member would start a task (src/features/tasks/new-task-page.tsx). */
+const VIEWER_CANNOT_START = /^Viewers can follow tasks but cannot start them\./;
 
 describe('Roo Server in the browser', () => {
   let browser: Browser;
@@ -249,7 +251,8 @@ describe('Roo Server in the browser', () => {
 
         const [download] = await Promise.all([
           page.waitForEvent('download'),
-          page.getByRole('button', { name: 'Download' }).click(),
+          // Exact: the file tree's 'Download workspace' (the whole workspace as an archive) shares the word.
+          page.getByRole('button', { name: 'Download', exact: true }).click(),
         ]);
         assert.equal(download.suggestedFilename(), 'hello.txt');
         const downloaded = await readFile(await download.path());
@@ -318,7 +321,11 @@ describe('Roo Server in the browser', () => {
         await page.goto(`${workspaceUrl}/settings`);
         await capture(page, 'settings');
         await page.goto('/account/sessions');
-        await page.getByText('This device').waitFor();
+        // Exact: the push opt-in above the list says 'Notifications on this device' too.
+        await page
+          .getByRole('list', { name: 'Signed-in devices' })
+          .getByText('This device', { exact: true })
+          .waitFor();
         await capture(page, 'sessions');
         await page.goto('/account/tokens');
         await page.getByLabel('Name').fill('ci');
@@ -361,7 +368,15 @@ describe('Roo Server in the browser', () => {
         }
         await vp.goto(`${workspaceUrl}/tasks`);
         await vp.getByRole('heading', { name: 'Tasks' }).waitFor();
+        // No New task button, and the list says why.
+        await vp.getByText(VIEWER_CANNOT_START).waitFor();
         assert.equal(await vp.getByRole('link', { name: 'New task' }).count(), 0);
+        // The new-task address itself explains instead of offering a form the API would refuse.
+        await vp.goto(`${workspaceUrl}/tasks/new`);
+        await vp.getByRole('heading', { name: 'New task' }).waitFor();
+        await vp.getByText(VIEWER_CANNOT_START).waitFor();
+        assert.equal(await vp.getByLabel('What should the agent do?').count(), 0, 'no prompt field');
+        assert.equal(await vp.getByRole('button', { name: 'Start task' }).count(), 0, 'no Start task');
         await vp.goto(taskUrl);
         await vp.getByRole('list', { name: 'Task messages' }).waitFor();
         assert.equal(await vp.getByRole('button', { name: 'Cancel task' }).count(), 0);
@@ -376,8 +391,8 @@ describe('Roo Server in the browser', () => {
       'sign-out-others',
       async () => {
         await page.goto('/account/sessions');
-        const sessions = page.getByRole('listitem').filter({ hasText: 'Signed in' });
-        await page.getByText('This device').waitFor();
+        const sessions = page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem');
+        await sessions.getByText('This device', { exact: true }).waitFor();
         assert.ok((await sessions.count()) >= 2, 'the desktop and the phone are listed');
         await page.getByRole('button', { name: 'Sign out other devices' }).click();
         await page.getByRole('dialog').getByRole('button', { name: 'Sign out others' }).click();

@@ -42,7 +42,7 @@ export function SessionsPage() {
       ) : sessions.data.length === 0 ? (
         <EmptyState title="No sessions." />
       ) : (
-        <ul className="card-list">
+        <ul className="card-list" aria-labelledby="sessions-title">
           {sessions.data.map((s) => (
             <li key={s.id} className="card">
               <div>
