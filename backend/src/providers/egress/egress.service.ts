@@ -6,6 +6,12 @@ import { EgressPolicy } from './egress-policy.js';
 
 /** Service addresses move when containers are replaced; re-resolve them this often. */
 const REFRESH_MS = 30_000;
+/**
+ * How long start-up waits for the first resolution. Names that do not exist where the process
+ * runs (the stack's service names outside Docker) can take the resolver's full timeout to
+ * fail; the refresh goes on in the background and names are refused by name meanwhile.
+ */
+const START_WAIT_MS = 2_000;
 
 /** The process's provider egress policy (PROVIDER_EGRESS_*) and the fetch that enforces it. */
 @Injectable()
@@ -26,7 +32,12 @@ export class EgressService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.policy.refreshDeniedAddresses();
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.policy.refreshDeniedAddresses(),
+      new Promise<void>((resolve) => (waited = setTimeout(resolve, START_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
     this.timer = setInterval(() => void this.policy.refreshDeniedAddresses(), REFRESH_MS);
     this.timer.unref();
   }
