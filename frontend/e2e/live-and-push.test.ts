@@ -115,19 +115,43 @@ describe('live task lists and the push opt-in', () => {
         assert.equal(await a.locator('link[rel="manifest"]').getAttribute('href'), '/manifest.webmanifest');
         const toggle = a.getByRole('switch', { name: 'Notify me on this device' });
         await toggle.waitFor();
+        // The switch stays disabled while the server's push config and this device's state load.
+        const enabled = await a
+          .waitForFunction(
+            () =>
+              !(document.querySelector('.push-opt-in [role="switch"]') as HTMLInputElement | null)?.disabled,
+            null,
+            { timeout: 10_000 },
+          )
+          .then(() => true)
+          .catch(() => false);
         assert.equal(
-          await toggle.isEnabled(),
+          enabled,
           true,
-          'the server has a VAPID key and the browser supports push',
+          `the server has a VAPID key and the browser supports push; the page says: ${await a
+            .locator('.push-opt-in')
+            .innerText()}`,
         );
         await toggle.click();
-        const script = await a.evaluate(async () => {
-          const reg = await navigator.serviceWorker.ready;
-          return reg.active?.scriptURL ?? '';
-        });
+        // `ready` never settles when registration fails (it did for a certificate error): bounded, and the
+        // failure says what the page showed.
+        const script = await a.evaluate(() =>
+          Promise.race([
+            navigator.serviceWorker.ready.then((reg) => reg.active?.scriptURL ?? ''),
+            new Promise<string>((resolve) => setTimeout(() => resolve(''), 10_000)),
+          ]),
+        );
+        assert.ok(
+          script,
+          `no active service worker 10 s after opting in; the page says: ${await a
+            .locator('.push-opt-in')
+            .innerText()}`,
+        );
         assert.equal(new URL(script).pathname, '/sw.js');
         // Subscribing needs Google's push service (unreachable here): the page says so instead of hanging.
-        await a.getByRole('status').or(a.getByRole('alert')).first().waitFor({ timeout: 30_000 });
+        // Its own status or alert, not the app's always-present (empty) banner status region.
+        const optIn = a.getByRole('region', { name: 'Notifications on this device' });
+        await optIn.getByRole('status').or(optIn.getByRole('alert')).first().waitFor({ timeout: 15_000 });
       },
     ));
 });

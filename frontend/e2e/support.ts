@@ -5,10 +5,12 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { delimiter, dirname, join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -53,10 +55,43 @@ function chromiumPath(): string {
   process.exit(2);
 }
 
+/**
+ * The SHA-256 of the public key (SPKI, base64) in the certificate BASE_URL presents. The stack's nginx
+ * uses a self-signed one: contexts pass ignoreHTTPSErrors for pages and fetches, but Chromium still
+ * refuses to register a service worker from an origin with a certificate error ("An SSL certificate
+ * error occurred when fetching the script"). Trusting exactly this key (not every bad certificate)
+ * lets the push opt-in register /sw.js as it would on a trusted deployment.
+ */
+async function stackKeyPin(): Promise<string | null> {
+  const url = new URL(BASE_URL);
+  if (url.protocol !== 'https:') return null;
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect(
+      {
+        host: url.hostname,
+        port: Number(url.port || 443),
+        servername: url.hostname,
+        rejectUnauthorized: false,
+      },
+      () => {
+        const cert = socket.getPeerX509Certificate();
+        socket.destroy();
+        if (!cert) return reject(new Error(`e2e: ${BASE_URL} presented no certificate`));
+        const spki = cert.publicKey.export({ type: 'spki', format: 'der' });
+        resolve(createHash('sha256').update(spki).digest('base64'));
+      },
+    );
+    socket.on('error', reject);
+  });
+}
+
 export async function launch(): Promise<Browser> {
+  const pin = await stackKeyPin();
   return chromium.launch({
     executablePath: chromiumPath(),
     args: [
+      // Honoured only with a user data dir, which Playwright's launch always passes.
+      ...(pin ? [`--ignore-certificate-errors-spki-list=${pin}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
