@@ -22,7 +22,7 @@ describe('external sign-in (OIDC) in the browser', { skip: !PORT && 'E2E_OIDC_PO
   const email = uniqueEmail('sso');
   // The provider's subject is the username: a fresh one per run, so a rerun against the same stack
   // does not sign in to the account an earlier run linked to it.
-  const username = email.split('@')[0];
+  const username = email.slice(0, email.indexOf('@'));
 
   before(async () => {
     idp = new TestIdp({
