@@ -6,12 +6,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { serveWorkerRequests, WorkerRequests } from '../redis/bull.js';
 import { RedisService } from '../redis/redis.service.js';
 import { SecretBox } from '../providers/secret-box.js';
-import { bullPrefix } from '../tasks/tasks.queue.js';
 import { McpCallError, McpClientPool } from './mcp-client-pool.js';
 import { cleanText, redactor } from './mcp-content.js';
 import { McpServer } from './mcp-server.entity.js';
@@ -39,55 +39,34 @@ export function openHeaders(box: SecretBox, server: McpServer): Record<string, s
  */
 @Injectable()
 export class McpDiscoveryQueue implements OnApplicationShutdown {
-  private queue?: Queue<DiscoveryJob, DiscoveryOutcome>;
-  private events?: QueueEvents;
+  private readonly requests: WorkerRequests<DiscoveryJob, DiscoveryOutcome>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly redis: RedisService,
-  ) {}
-
-  private open() {
-    if (!this.queue || !this.events) {
-      const prefix = bullPrefix(this.redis);
-      this.queue = new Queue<DiscoveryJob, DiscoveryOutcome>(MCP_DISCOVERY_QUEUE, {
-        connection: this.redis.create({ maxRetriesPerRequest: null }),
-        prefix,
-        defaultJobOptions: { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 300 } },
-      });
-      this.queue.on('error', () => undefined);
-      this.events = new QueueEvents(MCP_DISCOVERY_QUEUE, {
-        connection: this.redis.create({ maxRetriesPerRequest: null }),
-        prefix,
-      });
-      this.events.on('error', () => undefined);
-    }
-    return { queue: this.queue, events: this.events };
+    redis: RedisService,
+  ) {
+    this.requests = new WorkerRequests(redis, MCP_DISCOVERY_QUEUE);
   }
 
   /** Never throws for a slow or missing worker: the outcome says so and the server keeps its last state. */
   async run(workspaceId: string, serverId: string): Promise<DiscoveryOutcome> {
-    const { queue, events } = this.open();
-    await events.waitUntilReady();
     // Connect + initialize + two lists, each bounded by MCP_TIMEOUT_MS, plus the pick-up.
     const waitMs = this.config.MCP_TIMEOUT_MS * 3 + 5_000;
-    const job = await queue.add('mcp.discover', { workspaceId, serverId });
     try {
-      return await job.waitUntilFinished(events, waitMs);
-    } catch (e) {
-      await job.remove().catch(() => undefined);
-      if (/timed out|ttl/i.test((e as Error).message))
-        return {
+      const outcome = await this.requests.request('mcp.discover', { workspaceId, serverId }, waitMs);
+      return (
+        outcome ?? {
           ok: false,
           error: `no worker answered within ${Math.round(waitMs / 1000)} s; is a worker running?`,
-        };
+        }
+      );
+    } catch (e) {
       return { ok: false, error: cleanText((e as Error).message, 500) };
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.events?.close().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
+    await this.requests.close();
   }
 }
 
@@ -109,16 +88,12 @@ export class McpDiscoveryConsumer implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     if (this.config.ROLE !== 'worker') return;
-    this.worker = new Worker<DiscoveryJob, DiscoveryOutcome>(
+    this.worker = serveWorkerRequests(
+      this.redis,
       MCP_DISCOVERY_QUEUE,
       (job) => this.process(job),
-      {
-        connection: this.redis.create({ maxRetriesPerRequest: null }),
-        prefix: bullPrefix(this.redis),
-        concurrency: 4,
-      },
+      this.logger,
     );
-    this.worker.on('error', (e) => this.logger.warn(`queue error: ${e.message}`));
   }
 
   private async process(job: Job<DiscoveryJob, DiscoveryOutcome>): Promise<DiscoveryOutcome> {

@@ -6,12 +6,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { Repository } from 'typeorm';
 import { ServiceUnavailableError } from '../common/errors/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { serveWorkerRequests, WorkerRequests } from '../redis/bull.js';
 import { RedisService } from '../redis/redis.service.js';
-import { bullPrefix } from '../tasks/tasks.queue.js';
 import { describeLlmError, EgressLlmError, egressError, LlmClientsService } from './llm-clients.service.js';
 import { ProviderProfile } from './provider-profile.entity.js';
 import { SecretBox } from './secret-box.js';
@@ -65,54 +65,26 @@ export async function runProviderTest(
 /** API side: hands the test to a worker and waits for its answer. */
 @Injectable()
 export class ProviderTestQueue implements OnApplicationShutdown {
-  private queue?: Queue<TestJob, TestOutcome>;
-  private events?: QueueEvents;
+  private readonly requests: WorkerRequests<TestJob, TestOutcome>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly redis: RedisService,
-  ) {}
-
-  /** Created on first use: only the API's test endpoint needs them. */
-  private open() {
-    if (!this.queue || !this.events) {
-      const prefix = bullPrefix(this.redis);
-      this.queue = new Queue<TestJob, TestOutcome>(PROVIDER_TEST_QUEUE, {
-        connection: this.redis.create({ maxRetriesPerRequest: null }),
-        prefix,
-        defaultJobOptions: { attempts: 1, removeOnComplete: { age: 300 }, removeOnFail: { age: 300 } },
-      });
-      this.queue.on('error', () => undefined);
-      this.events = new QueueEvents(PROVIDER_TEST_QUEUE, {
-        connection: this.redis.create({ maxRetriesPerRequest: null }),
-        prefix,
-      });
-      this.events.on('error', () => undefined);
-    }
-    return { queue: this.queue, events: this.events };
+    redis: RedisService,
+  ) {
+    this.requests = new WorkerRequests(redis, PROVIDER_TEST_QUEUE);
   }
 
   async run(workspaceId: string, profileId: string): Promise<TestOutcome> {
-    const { queue, events } = this.open();
-    await events.waitUntilReady();
-    // A worker that picks the job up late would test for nobody: it expires with the wait.
     const waitMs = this.config.PROVIDER_TEST_TIMEOUT_MS + 5_000;
-    const job = await queue.add('provider.test', { workspaceId, profileId });
-    try {
-      return await job.waitUntilFinished(events, waitMs);
-    } catch (e) {
-      await job.remove().catch(() => undefined);
-      if (/timed out|ttl/i.test((e as Error).message))
-        throw new ServiceUnavailableError(
-          `no worker answered the connection test within ${Math.round(waitMs / 1000)} s; is a worker running?`,
-        );
-      throw e;
-    }
+    const outcome = await this.requests.request('provider.test', { workspaceId, profileId }, waitMs);
+    if (outcome) return outcome;
+    throw new ServiceUnavailableError(
+      `no worker answered the connection test within ${Math.round(waitMs / 1000)} s; is a worker running?`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.events?.close().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
+    await this.requests.close();
   }
 }
 
@@ -134,12 +106,12 @@ export class ProviderTestConsumer implements OnApplicationBootstrap, OnApplicati
 
   onApplicationBootstrap(): void {
     if (this.config.ROLE !== 'worker') return;
-    this.worker = new Worker<TestJob, TestOutcome>(PROVIDER_TEST_QUEUE, (job) => this.process(job), {
-      connection: this.redis.create({ maxRetriesPerRequest: null }),
-      prefix: bullPrefix(this.redis),
-      concurrency: 4,
-    });
-    this.worker.on('error', (e) => this.logger.warn(`queue error: ${e.message}`));
+    this.worker = serveWorkerRequests(
+      this.redis,
+      PROVIDER_TEST_QUEUE,
+      (job) => this.process(job),
+      this.logger,
+    );
   }
 
   private async process(job: Job<TestJob, TestOutcome>): Promise<TestOutcome> {

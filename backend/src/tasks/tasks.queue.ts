@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { bullPrefix } from '../redis/bull.js';
 import { RedisService } from '../redis/redis.service.js';
 
 export const AGENT_QUEUE = 'agent';
@@ -8,8 +9,7 @@ export interface AgentJobData {
   taskId: string;
 }
 
-/** BullMQ key prefix under the deployment's Redis prefix (`roo:bull:agent:…`). */
-export const bullPrefix = (redis: RedisService) => `${redis.prefix}bull`;
+export { bullPrefix };
 
 /** The producer side of the agent queue: one job per task at a time, `jobId` = task id. */
 @Injectable()
