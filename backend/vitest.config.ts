@@ -8,7 +8,9 @@ export default defineConfig({
     include: ['src/**/*.spec.ts', 'src/**/*.int-spec.ts', 'test/**/*.int-spec.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Set-ups start real API and worker processes; with every suite sharing 2 cores a
+    // start has taken over 60 s (provider-egress, clean-clone make test).
+    hookTimeout: 180_000,
     pool: 'forks',
     reporters: ['default'],
   },
