@@ -73,6 +73,9 @@ describe('metrics', () => {
   afterAll(() => api.close());
 
   it('records requests under their route template and exports the pool gauge', async () => {
+    // A query just before the scrape: the pool's connection from start-up may have idled out
+    // (10 s) while the app started (resolving the egress deny list took 5-10 s here).
+    await http(api).get('/health/ready').expect(200);
     await http(api).get('/api/v1/workspaces/00000000-0000-4000-8000-000000000000').expect(401);
     const { MetricsService } = await import('../metrics/metrics.service.js');
     const text = await api.app.get(MetricsService).registry.metrics();
