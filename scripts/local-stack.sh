@@ -132,6 +132,9 @@ start_app() {
     echo $! >"${RUN_DIR}/${role}.pid"
   done
   wait_http "http://127.0.0.1:${API_PORT}/health/ready" "the API"
+  # Tasks need the worker: up returns when it is ready too (make ps / doctor right after
+  # start saw it unhealthy while it was still starting).
+  wait_http "http://127.0.0.1:${WORKER_METRICS_PORT}/health/ready" "the worker"
 
   local web html="${ROOT}/frontend/dist"
   web="$(web_dir)"
