@@ -1,35 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, TextField } from '@/components/field';
 import { InlineError } from '@/components/states';
+import { deviceLabel } from '@/lib/device-label';
 import { isMfaChallenge, type MfaChallenge } from '@/features/account/http';
 import { useLogin } from '../api';
 import { signInSchema } from '../schema';
 import { MfaStep } from './mfa-step';
-
-function deviceLabel(): string {
-  const ua = typeof navigator !== 'undefined' ? navigator.userAgent : '';
-  const browser = /Firefox\//.test(ua)
-    ? 'Firefox'
-    : /Edg\//.test(ua)
-      ? 'Edge'
-      : /Chrome\//.test(ua)
-        ? 'Chrome'
-        : /Safari\//.test(ua)
-          ? 'Safari'
-          : 'Browser';
-  const os = /Android/.test(ua)
-    ? 'Android'
-    : /iPhone|iPad/.test(ua)
-      ? 'iOS'
-      : /Mac OS X/.test(ua)
-        ? 'macOS'
-        : /Windows/.test(ua)
-          ? 'Windows'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : '';
-  return os ? `${browser} on ${os}` : browser;
-}
 
 export function SignInForm({ onSuccess }: { onSuccess: () => void }) {
   const login = useLogin();

@@ -1,5 +1,6 @@
 import { request } from '@/lib/api/client';
 import type { PushConfigView, PushSubscriptionView } from '@/lib/api/generated/openapi';
+import { deviceLabel } from '@/lib/device-label';
 
 /** GET /push/config: whether the server sends notifications, and its VAPID public key. */
 export type PushConfig = PushConfigView;
@@ -27,31 +28,6 @@ export function pushSupported(): boolean {
     'PushManager' in window &&
     'Notification' in window
   );
-}
-
-/** A short name for this browser in the device list ("Chrome on Android"). */
-export function deviceLabel(ua = navigator.userAgent): string {
-  const browser = /Edg\//.test(ua)
-    ? 'Edge'
-    : /Firefox\//.test(ua)
-      ? 'Firefox'
-      : /Chrome\//.test(ua)
-        ? 'Chrome'
-        : /Safari\//.test(ua)
-          ? 'Safari'
-          : 'Browser';
-  const os = /Android/.test(ua)
-    ? 'Android'
-    : /iPhone|iPad/.test(ua)
-      ? 'iOS'
-      : /Mac OS X/.test(ua)
-        ? 'macOS'
-        : /Windows/.test(ua)
-          ? 'Windows'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : '';
-  return os ? `${browser} on ${os}` : browser;
 }
 
 const keyBytes = (base64url: string) => {
